@@ -1,0 +1,220 @@
+package io.graylane.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * An Apache Kafka broker in KRaft mode (broker and controller in one) running as a process of its own,
+ * with the classpath the kafka-broker module wrote. Its data survives {@link #stop()} and {@link #start()}.
+ */
+public final class KafkaBroker {
+
+    private static final String CLASSPATH_RESOURCE = "io/graylane/kafka/broker.classpath";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final int port;
+    private final int controllerPort;
+    private final Path home;
+    private volatile ProcessHandle process;
+
+    /**
+     * @param home directory holding the configuration, the data ({@code data/}) and the log ({@code broker.log})
+     */
+    public KafkaBroker(int port, int controllerPort, Path home) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.home = home;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
+    }
+
+    /** Holds the pid of the running broker, for the reaper and for copies of this class in other loaders. */
+    public Path pidFile() {
+        return home.resolve("broker.pid");
+    }
+
+    /** The broker process, found through its pid file when another copy of this class started it. */
+    private ProcessHandle process() {
+        if (process == null && Files.exists(pidFile())) {
+            try {
+                process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile()).trim())).orElse(null);
+            } catch (IOException | NumberFormatException e) {
+                return null;
+            }
+        }
+        return process;
+    }
+
+    /** Starts the broker process and returns once it answers clients. */
+    public synchronized void start() {
+        Directories.create(home);
+        Path properties = writeProperties();
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(properties))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        try {
+            process = builder.start().toHandle();
+            Files.writeString(pidFile(), Long.toString(process.pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker", e);
+        }
+        awaitReady();
+    }
+
+    /** Stops the broker in order (SIGTERM), forcibly after 30 seconds; the data stays. */
+    public synchronized void stop() {
+        ProcessHandle running = process();
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        running.destroy();
+        try {
+            running.onExit().get(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            running.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Kills the broker at once and deletes its directory. */
+    public synchronized void destroy() {
+        ProcessHandle running = process();
+        if (running != null) {
+            running.destroyForcibly();
+            running.onExit().join();
+            process = null;
+        }
+        Directories.delete(home);
+    }
+
+    public Path log() {
+        return home.resolve("broker.log");
+    }
+
+    private Path writeProperties() {
+        Map<String, String> settings = Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", home.resolve("data").toString()),
+                Map.entry("num.partitions", "3"),
+                Map.entry("auto.create.topics.enable", "true"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "5"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"));
+        StringBuilder text = new StringBuilder("# Written by local-infra's KafkaBroker on every start.\n");
+        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Path file = home.resolve("server.properties");
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private List<String> javaCommand(Path properties) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC",
+                "-Dlog4j2.configurationFile=kafka-broker-log4j2.properties",
+                "-cp", brokerClasspath(), "io.graylane.kafka.BrokerMain",
+                properties.toString(), home.resolve("data").toString());
+    }
+
+    private static String brokerClasspath() {
+        URL resource = KafkaBroker.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
+        if (resource == null) {
+            throw new IllegalStateException(CLASSPATH_RESOURCE + " is not on the classpath: build the kafka-broker"
+                    + " module first (./mvnw install -pl kafka-broker)");
+        }
+        try (InputStream in = resource.openStream()) {
+            return codeSource(resource) + java.io.File.pathSeparator
+                    + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The jar or directory the resource was found in: it holds BrokerMain too. */
+    private static String codeSource(URL resource) {
+        String url = resource.toString();
+        try {
+            if (url.startsWith("jar:")) {
+                return Path.of(URI.create(url.substring(4, url.indexOf("!/")))).toString();
+            }
+            Path file = Path.of(resource.toURI());
+            return file.getRoot().resolve(file.subpath(0, file.getNameCount() - Path.of(CLASSPATH_RESOURCE)
+                    .getNameCount())).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot locate the kafka-broker jar from " + url, e);
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker exited while starting:\n"
+                            + Directories.tail(log(), 30));
+                }
+                if (answers(admin)) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("the Kafka broker did not start within " + STARTUP_TIMEOUT + ":\n"
+                + Directories.tail(log(), 30));
+    }
+
+    private static boolean answers(Admin admin) {
+        try {
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception notYet) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.graylane.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+
+/**
+ * A CloudEvents 1.0 event in structured JSON mode, as it travels in a Kafka record value.
+ *
+ * @param subject {@code {namespace}/{release name}}
+ * @param data the payload; its record type is named by {@link EventTypes}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CloudEvent(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        OffsetDateTime time,
+        String datacontenttype,
+        String dataschema,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    /** Content type of a structured-mode event; also the Kafka {@code content-type} header. */
+    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    public static final String DATA_CONTENT_TYPE = "application/json";
+
+    /** The subject of every event about one release. */
+    public static String subject(String namespace, String releaseName) {
+        return namespace + "/" + releaseName;
+    }
+}

@@ -1,0 +1,44 @@
+package io.graylane.events;
+
+import java.util.Set;
+
+/** CloudEvents {@code type} values of the Graylane event contract. */
+public final class EventTypes {
+
+    /** A release was accepted; data: {@link io.graylane.events.release.DesiredRelease}. */
+    public static final String RELEASE_CREATED = "io.graylane.release.created.v1";
+    /** The traffic policy of a release changed; data: {@link io.graylane.events.release.DesiredRelease}. */
+    public static final String RELEASE_TRAFFIC_CHANGED = "io.graylane.release.traffic-changed.v1";
+    /** One version should take all traffic; data: {@link io.graylane.events.release.DesiredRelease}. */
+    public static final String RELEASE_TAKEOVER_REQUESTED = "io.graylane.release.takeover-requested.v1";
+    /** All traffic back to the baseline, candidate removed; data: {@link io.graylane.events.release.DesiredRelease}. */
+    public static final String RELEASE_ROLLBACK_REQUESTED = "io.graylane.release.rollback-requested.v1";
+    /** The version that lost the takeover is removed; data: {@link io.graylane.events.release.DesiredRelease}. */
+    public static final String RELEASE_OFFLINE_REQUESTED = "io.graylane.release.offline-requested.v1";
+    /** The phase of a release changed; data: {@link io.graylane.events.release.PhaseChanged}. */
+    public static final String RELEASE_PHASE_CHANGED = "io.graylane.release.phase-changed.v1";
+
+    /** traffic-service is working on a generation; data: {@link io.graylane.events.traffic.TrafficProgressing}. */
+    public static final String TRAFFIC_PROGRESSING = "io.graylane.traffic.progressing.v1";
+    /** A generation is in effect in the cluster; data: {@link io.graylane.events.traffic.TrafficApplied}. */
+    public static final String TRAFFIC_APPLIED = "io.graylane.traffic.applied.v1";
+    /** A generation could not be applied; data: {@link io.graylane.events.traffic.TrafficFailed}. */
+    public static final String TRAFFIC_FAILED = "io.graylane.traffic.failed.v1";
+    /** Someone edited owned routing and it was put back; data: {@link io.graylane.events.traffic.DriftCorrected}. */
+    public static final String TRAFFIC_DRIFT_CORRECTED = "io.graylane.traffic.drift-corrected.v1";
+
+    /** The types that carry the whole desired release, so a consumer reconciles from the newest alone. */
+    public static final Set<String> DESIRED_RELEASE = Set.of(RELEASE_CREATED, RELEASE_TRAFFIC_CHANGED,
+            RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED);
+
+    /** Every type on {@link Topics#RELEASES}. */
+    public static final Set<String> ON_RELEASES = Set.of(RELEASE_CREATED, RELEASE_TRAFFIC_CHANGED,
+            RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED, RELEASE_PHASE_CHANGED);
+
+    /** Every type on {@link Topics#TRAFFIC}. */
+    public static final Set<String> ON_TRAFFIC = Set.of(TRAFFIC_PROGRESSING, TRAFFIC_APPLIED, TRAFFIC_FAILED,
+            TRAFFIC_DRIFT_CORRECTED);
+
+    private EventTypes() {
+    }
+}

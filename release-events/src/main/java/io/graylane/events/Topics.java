@@ -1,0 +1,22 @@
+package io.graylane.events;
+
+/** Kafka topics of the Graylane event contract. */
+public final class Topics {
+
+    /** Desired state of every release and its phase changes; produced by release-service. */
+    public static final String RELEASES = "graylane.releases";
+
+    /** What traffic-service did with each generation; consumed by release-service. */
+    public static final String TRAFFIC = "graylane.traffic";
+
+    /** Records from {@link #TRAFFIC} that release-service could not read, with the reason in headers. */
+    public static final String TRAFFIC_DEAD_LETTER = "graylane.traffic.dead-letter";
+
+    private Topics() {
+    }
+
+    /** The record key of every event about a service: keeps all its events in one partition, in order. */
+    public static String recordKey(String namespace, String service) {
+        return namespace + "/" + service;
+    }
+}

@@ -1,0 +1,24 @@
+package io.graylane.events.release;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The whole desired state of a release at one generation: the data of every event that asks
+ * traffic-service for something. A consumer reconciles from the newest generation alone.
+ *
+ * @param governor the version receiving all traffic after a takeover or rollback; {@code null} while split
+ * @param generation increases with every accepted change; older generations are superseded
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DesiredRelease(
+        String namespace,
+        String name,
+        Strategy strategy,
+        String service,
+        Baseline baseline,
+        Candidate candidate,
+        TrafficPolicy traffic,
+        Intent intent,
+        String governor,
+        long generation) {
+}

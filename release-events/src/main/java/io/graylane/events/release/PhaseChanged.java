@@ -1,0 +1,21 @@
+package io.graylane.events.release;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A release moved from one phase to another.
+ *
+ * @param generation the release's generation when the phase changed
+ * @param reason a CamelCase word saying why, e.g. {@code TrafficApplied} or {@code CandidateNotReady}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PhaseChanged(
+        String namespace,
+        String name,
+        String service,
+        ReleasePhase from,
+        ReleasePhase to,
+        long generation,
+        String reason,
+        String message) {
+}
