@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 public final class SharedKafka {
 
-    private static final String PROPERTY = "graylane.test.kafka";
+    private static final String PROPERTY = "io.graylane.infra.shared-kafka";
     private static KafkaBroker broker;
 
     private SharedKafka() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 public final class SharedPostgres {
 
-    private static final String PROPERTY = "graylane.test.postgres";
+    private static final String PROPERTY = "io.graylane.infra.shared-postgres";
 
     private SharedPostgres() {
     }

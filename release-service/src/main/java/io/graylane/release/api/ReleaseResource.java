@@ -1,0 +1,165 @@
+package io.graylane.release.api;
+
+import io.graylane.events.release.ReleasePhase;
+import io.graylane.events.release.TrafficPolicy;
+import io.graylane.release.domain.ConflictRetry;
+import io.graylane.release.domain.CreateRelease;
+import io.graylane.release.domain.HistoryEntry;
+import io.graylane.release.domain.Release;
+import io.graylane.release.domain.ReleaseCommands;
+import io.graylane.release.domain.ReleaseException;
+import io.quarkus.panache.common.Parameters;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The release jobs of a namespace: create, read, change the traffic, take over, roll back, take offline. */
+@Path("/api/v1/namespaces/{namespace}/releases")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "releases")
+public class ReleaseResource {
+
+    /** Attempts at a change whose release another writer changed at the same moment. */
+    private static final int CONFLICT_ATTEMPTS = 3;
+
+    private final ReleaseCommands commands;
+
+    ReleaseResource(ReleaseCommands commands) {
+        this.commands = commands;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a release; it starts Pending at generation 1")
+    public Response create(@PathParam("namespace") String namespace, CreateRelease request, UriInfo uri) {
+        requireBody(request);
+        Release release;
+        try {
+            release = commands.create(namespace, request);
+        } catch (ReleaseException e) {
+            throw e.kind() == ReleaseException.Kind.RELEASE_IN_PROGRESS && e.extensions().isEmpty()
+                    ? ReleaseException.inProgress(namespace, request.service(), Release.findInProgress(namespace,
+                            request.service()).map(other -> other.name).orElse(null))
+                    : e;
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(release.name).build())
+                .tag(etag(release)).entity(ReleaseView.of(release)).build();
+    }
+
+    @GET
+    @Operation(summary = "List releases, oldest first, optionally of one service or in one phase")
+    public Items<ReleaseView> list(@PathParam("namespace") String namespace, @QueryParam("service") String service,
+            @QueryParam("phase") String phase) {
+        StringBuilder query = new StringBuilder("namespace = :namespace");
+        Parameters parameters = Parameters.with("namespace", namespace);
+        if (service != null) {
+            query.append(" and service = :service");
+            parameters.and("service", service);
+        }
+        if (phase != null) {
+            query.append(" and phase = :phase");
+            parameters.and("phase", phase(phase));
+        }
+        return new Items<>(Release.<Release>find(query + " order by createdAt, id", parameters).stream()
+                .map(ReleaseView::of).toList());
+    }
+
+    @GET
+    @Path("{name}")
+    public Response get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        return ok(Response.Status.OK, existing(namespace, name));
+    }
+
+    @PUT
+    @Path("{name}/traffic")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change how traffic is split; same rules as at creation, the strategy stays")
+    public Response changeTraffic(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch, TrafficPolicy traffic) {
+        requireBody(traffic);
+        Long expected = IfMatch.generation(ifMatch);
+        return accepted(() -> commands.changeTraffic(namespace, name, expected, traffic));
+    }
+
+    @POST
+    @Path("{name}/takeover")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send all traffic to one version, which becomes the governor (Take Over)")
+    public Response takeOver(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch, TakeoverRequest request) {
+        requireBody(request);
+        Long expected = IfMatch.generation(ifMatch);
+        return accepted(() -> commands.takeOver(namespace, name, expected, request.version()));
+    }
+
+    @POST
+    @Path("{name}/rollback")
+    @Operation(summary = "All traffic back to the baseline and the candidate removed; ends RolledBack")
+    public Response rollBack(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch) {
+        Long expected = IfMatch.generation(ifMatch);
+        return accepted(() -> commands.rollBack(namespace, name, expected));
+    }
+
+    @POST
+    @Path("{name}/offline")
+    @Operation(summary = "Remove the version that lost the takeover (Job Offline); ends Completed")
+    public Response takeOffline(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch) {
+        Long expected = IfMatch.generation(ifMatch);
+        return accepted(() -> commands.takeOffline(namespace, name, expected));
+    }
+
+    @GET
+    @Path("{name}/history")
+    @Operation(summary = "Every accepted change and phase change, oldest first")
+    public Items<HistoryView> history(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        return new Items<>(HistoryEntry.of(existing(namespace, name)).stream().map(HistoryView::of).toList());
+    }
+
+    private static Response accepted(Supplier<Release> change) {
+        return ok(Response.Status.ACCEPTED, ConflictRetry.run(CONFLICT_ATTEMPTS, change));
+    }
+
+    private static Response ok(Response.Status status, Release release) {
+        return Response.status(status).tag(etag(release)).entity(ReleaseView.of(release)).build();
+    }
+
+    private static EntityTag etag(Release release) {
+        return new EntityTag(Long.toString(release.generation));
+    }
+
+    private static Release existing(String namespace, String name) {
+        return Release.find(namespace, name).orElseThrow(() -> ReleaseException.notFound(namespace, name));
+    }
+
+    private static ReleasePhase phase(String value) {
+        try {
+            return ReleasePhase.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw ReleaseException.invalid("phase", "'" + value + "' is not a phase; use one of "
+                    + Arrays.stream(ReleasePhase.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static void requireBody(Object body) {
+        if (body == null) {
+            throw ReleaseException.invalid("body", "a JSON body is required");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.graylane.release.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of release-service under {@code graylane.*}; application.properties points here. */
+@ConfigMapping(prefix = "graylane")
+public interface ReleaseServiceConfig {
+
+    /** The transactional outbox. */
+    Outbox outbox();
+
+    /** Events this service produces and consumes. */
+    Events events();
+
+    /** Settings of the outbox relay. */
+    interface Outbox {
+
+        /** How often the relay looks for unpublished events when no commit woke it: the safety net. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Events published per round trip. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** Longest wait between attempts while Kafka does not acknowledge. */
+        @WithDefault("10s")
+        Duration maxBackoff();
+
+        /** Longest wait for Kafka's acknowledgement of one batch before trying again. */
+        @WithDefault("60s")
+        Duration ackTimeout();
+    }
+
+    /** Settings of the events. */
+    interface Events {
+
+        /** The CloudEvents {@code source} of the events this service produces. */
+        @WithDefault("/graylane/release-service")
+        String source();
+
+        /** Attempts at a report whose release another writer changed at the same moment. */
+        @WithDefault("5")
+        int conflictAttempts();
+    }
+}

@@ -1,0 +1,16 @@
+package io.graylane.release.domain;
+
+import io.graylane.events.release.Baseline;
+import io.graylane.events.release.Candidate;
+import io.graylane.events.release.Strategy;
+import io.graylane.events.release.TrafficPolicy;
+
+/** What a user asks for when creating a release; the body of {@code POST .../releases}. */
+public record CreateRelease(
+        String name,
+        Strategy strategy,
+        String service,
+        Baseline baseline,
+        Candidate candidate,
+        TrafficPolicy traffic) {
+}

@@ -1,0 +1,99 @@
+package io.graylane.release.domain;
+
+import io.graylane.events.release.Baseline;
+import io.graylane.events.release.Candidate;
+import io.graylane.events.release.Intent;
+import io.graylane.events.release.ReleasePhase;
+import io.graylane.events.release.Strategy;
+import io.graylane.events.release.TrafficPolicy;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A release job: its desired state (spec, intent, governor, generation) and what is observed of it. */
+@Entity
+@Table(name = "releases")
+public class Release extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String namespace;
+    public String name;
+    public String service;
+
+    @Enumerated(EnumType.STRING)
+    public Strategy strategy;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Baseline baseline;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Candidate candidate;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public TrafficPolicy traffic;
+
+    @Enumerated(EnumType.STRING)
+    public ReleasePhase phase;
+
+    @Enumerated(EnumType.STRING)
+    public Intent intent;
+
+    /** The version receiving all traffic after a takeover or rollback. */
+    public String governor;
+
+    /** Increases with every accepted change. */
+    public long generation;
+
+    /** The newest generation traffic-service reported as applied. */
+    @Column(name = "observed_generation")
+    public long observedGeneration;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Condition> conditions = new ArrayList<>();
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    /** Optimistic lock: concurrent writers of one release cannot both commit. */
+    @Version
+    public long version;
+
+    public static Optional<Release> find(String namespace, String name) {
+        return find("namespace = ?1 and name = ?2", namespace, name).firstResultOptional();
+    }
+
+    /** The release of {@code service} that is not Completed or RolledBack, if any. */
+    public static Optional<Release> findInProgress(String namespace, String service) {
+        return find("namespace = ?1 and service = ?2 and phase not in ?3", namespace, service,
+                List.of(ReleasePhase.Completed, ReleasePhase.RolledBack)).firstResultOptional();
+    }
+
+    /** Whether {@code version} is the baseline's or the candidate's. */
+    public boolean hasVersion(String version) {
+        return baseline.version().equals(version) || candidate.version().equals(version);
+    }
+
+    /** The version that is not {@code version}. */
+    public String otherVersion(String version) {
+        return baseline.version().equals(version) ? candidate.version() : baseline.version();
+    }
+}

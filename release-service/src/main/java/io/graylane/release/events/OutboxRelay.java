@@ -1,0 +1,171 @@
+package io.graylane.release.events;
+
+import io.graylane.events.CloudEvent;
+import io.graylane.release.config.ReleaseServiceConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in id order, right after the transaction that wrote them commits, and
+ * every poll interval as a safety net. A row is deleted only once Kafka acknowledged it, so nothing is lost
+ * while Kafka is down; a PostgreSQL advisory lock lets one replica publish at a time, keeping the order.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    static final String CHANNEL = "releases-out";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any constant shared by all replicas: "graylane outbox". */
+    private static final long ADVISORY_LOCK = 0x6772_6179_6f75_7462L;
+
+    private final Emitter<String> emitter;
+    private final EntityManager entityManager;
+    private final ReleaseServiceConfig.Outbox config;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Counter published;
+    private final Counter failures;
+    private volatile boolean running;
+    private Thread worker;
+
+    OutboxRelay(@Channel(CHANNEL) Emitter<String> emitter, EntityManager entityManager,
+            ReleaseServiceConfig config, MeterRegistry registry) {
+        this.emitter = emitter;
+        this.entityManager = entityManager;
+        this.config = config.outbox();
+        this.published = registry.counter("graylane.outbox.published");
+        this.failures = registry.counter("graylane.outbox.publish.failures");
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        wakeUps.release();
+        worker.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    /** A transaction that wrote events committed: publish them now. */
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        wakeUps.release();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                wakeUps.tryAcquire(backoff.isZero() ? config.pollInterval().toMillis() : backoff.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                backoff = publishAll() ? Duration.ZERO : next(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay: %s; retrying", e.toString());
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    private Duration next(Duration backoff) {
+        Duration doubled = backoff.isZero() ? Duration.ofMillis(100) : backoff.multipliedBy(2);
+        return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+    }
+
+    /** Publishes batches until the outbox is empty; false when Kafka did not acknowledge everything. */
+    private boolean publishAll() {
+        Batch batch;
+        do {
+            batch = QuarkusTransaction.requiringNew()
+                    .timeout((int) config.ackTimeout().plusSeconds(30).toSeconds())
+                    .call(this::publishBatch);
+        } while (batch.complete() && batch.size() == config.batchSize());
+        return batch.complete();
+    }
+
+    private Batch publishBatch() {
+        if (!Boolean.TRUE.equals(entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, ADVISORY_LOCK).getSingleResult())) {
+            return new Batch(0, true);
+        }
+        List<OutboxEvent> rows = OutboxEvent.find("order by id").page(0, config.batchSize()).list();
+        List<CompletableFuture<Void>> acks = rows.stream().map(this::send).toList();
+        int acknowledged = awaitAcknowledged(acks);
+        rows.subList(0, acknowledged).forEach(OutboxEvent::delete);
+        published.increment(acknowledged);
+        if (acknowledged < rows.size()) {
+            failures.increment();
+        }
+        return new Batch(rows.size(), acknowledged == rows.size());
+    }
+
+    /** How many events, counted from the first, Kafka acknowledged. */
+    private int awaitAcknowledged(List<CompletableFuture<Void>> acks) {
+        long deadline = System.nanoTime() + config.ackTimeout().toNanos();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return i;
+            } catch (Exception e) {
+                LOG.warnf("outbox relay: Kafka did not acknowledge event %d of %d: %s", i + 1, acks.size(),
+                        e.getCause() == null ? e.toString() : e.getCause().toString());
+                return i;
+            }
+        }
+        return acks.size();
+    }
+
+    private CompletableFuture<Void> send(OutboxEvent row) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic)
+                .withKey(row.recordKey)
+                .withHeaders(new RecordHeaders().add("content-type",
+                        CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try {
+            emitter.send(Message.of(row.payload, Metadata.of(kafka),
+                    () -> {
+                        acked.complete(null);
+                        return CompletableFuture.completedFuture(null);
+                    },
+                    failure -> {
+                        acked.completeExceptionally(failure);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    private record Batch(int size, boolean complete) {
+    }
+}
