@@ -36,7 +36,8 @@ final class JsonErrors {
         if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return new Violation(path(mismatched), expected(mismatched.getTargetType()));
         }
-        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                && !e.getOriginalMessage().startsWith("Trailing token")) {
             return new Violation(BODY, "must be a JSON object");
         }
         return new Violation(BODY, "malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()));

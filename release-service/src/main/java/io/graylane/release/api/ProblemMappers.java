@@ -40,15 +40,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response framework(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableBody(unreadable, uri);
+        }
         Response original = e.getResponse();
         ProblemType type = ProblemType.ofStatus(original.getStatus()).orElse(null);
         if (type == null) {
             String title = Response.Status.fromStatusCode(original.getStatus()) == null ? "Error"
                     : Response.Status.fromStatusCode(original.getStatus()).getReasonPhrase();
             return respond(new Problem("about:blank", title, original.getStatus(), e.getMessage(), uri.getPath(),
-                    List.of(), Map.of()), original);
+                    List.of(), Map.of()));
         }
-        return respond(problem(type, frameworkDetail(type, original, uri), uri, List.of(), Map.of()), original);
+        Response answer = respond(problem(type, frameworkDetail(type, uri), uri, List.of(), Map.of()));
+        return type == ProblemType.METHOD_NOT_ALLOWED
+                ? Response.fromResponse(answer).header(HttpHeaders.ALLOW, AllowedMethods.at(uri.getPath())).build()
+                : answer;
     }
 
     @ServerExceptionMapper
@@ -59,11 +65,11 @@ public class ProblemMappers {
                 + " when you report it", uri, List.of(), Map.of("incident", incident));
     }
 
-    private static String frameworkDetail(ProblemType type, Response original, UriInfo uri) {
+    private static String frameworkDetail(ProblemType type, UriInfo uri) {
         return switch (type) {
             case NOT_FOUND -> "nothing at " + uri.getPath() + "; releases live under"
                     + " /api/v1/namespaces/{namespace}/releases";
-            case METHOD_NOT_ALLOWED -> "this resource allows " + original.getAllowedMethods();
+            case METHOD_NOT_ALLOWED -> "this resource allows " + AllowedMethods.at(uri.getPath());
             case UNSUPPORTED_MEDIA_TYPE -> "send the body as JSON with Content-Type: application/json";
             case NOT_ACCEPTABLE -> "this API answers with application/json (problems with application/problem+json)";
             default -> "the request could not be read: check the path, query and headers";
@@ -72,7 +78,7 @@ public class ProblemMappers {
 
     private static Response answer(ProblemType type, String detail, UriInfo uri, List<Violation> errors,
             Map<String, Object> extensions) {
-        return respond(problem(type, detail, uri, errors, extensions), null);
+        return respond(problem(type, detail, uri, errors, extensions));
     }
 
     private static Problem problem(ProblemType type, String detail, UriInfo uri, List<Violation> errors,
@@ -80,14 +86,7 @@ public class ProblemMappers {
         return new Problem(type.uri(), type.title(), type.status(), detail, uri.getPath(), errors, extensions);
     }
 
-    /** Keeps the framework's headers that matter to the client, such as Allow on a 405. */
-    private static Response respond(Problem problem, Response original) {
-        Response.ResponseBuilder builder = Response.status(problem.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem);
-        if (original != null && original.getHeaderString(HttpHeaders.ALLOW) != null) {
-            builder.header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
-        }
-        return builder.build();
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }
