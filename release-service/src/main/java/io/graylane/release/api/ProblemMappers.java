@@ -34,7 +34,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response concurrentChange(OptimisticLockException e, UriInfo uri) {
-        return answer(ProblemType.CONCURRENT_CHANGE, "other changes to this release kept winning the race;"
+        return answer(ProblemType.CONCURRENT_CHANGE, "the release changed while this request ran;"
                 + " read it again and retry", uri, List.of(), Map.of());
     }
 

@@ -13,7 +13,7 @@ public enum ProblemType {
     RELEASE_EXISTS(409, "release-exists", "A release with this name exists"),
     RELEASE_IN_PROGRESS(409, "release-in-progress", "Another release of this service is in progress"),
     TRANSITION_NOT_ALLOWED(409, "transition-not-allowed", "Not allowed in the release's current phase"),
-    CONCURRENT_CHANGE(409, "concurrent-change", "The release kept changing while this request ran"),
+    CONCURRENT_CHANGE(409, "concurrent-change", "The release changed while this request ran"),
     STALE_GENERATION(412, "stale-generation", "The release changed since you read it"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     INTERNAL_ERROR(500, "internal-error", "Internal error");

@@ -2,7 +2,6 @@ package io.graylane.release.api;
 
 import io.graylane.events.release.ReleasePhase;
 import io.graylane.events.release.TrafficPolicy;
-import io.graylane.release.domain.ConflictRetry;
 import io.graylane.release.domain.CreateRelease;
 import io.graylane.release.domain.HistoryEntry;
 import io.graylane.release.domain.Release;
@@ -33,9 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "releases")
 public class ReleaseResource {
-
-    /** Attempts at a change whose release another writer changed at the same moment. */
-    private static final int CONFLICT_ATTEMPTS = 3;
 
     private final ReleaseCommands commands;
 
@@ -133,7 +129,7 @@ public class ReleaseResource {
     }
 
     private static Response accepted(Supplier<Release> change) {
-        return ok(Response.Status.ACCEPTED, ConflictRetry.run(CONFLICT_ATTEMPTS, change));
+        return ok(Response.Status.ACCEPTED, change.get());
     }
 
     private static Response ok(Response.Status status, Release release) {

@@ -40,9 +40,5 @@ public interface ReleaseServiceConfig {
         /** The CloudEvents {@code source} of the events this service produces. */
         @WithDefault("/graylane/release-service")
         String source();
-
-        /** Attempts at a report whose release another writer changed at the same moment. */
-        @WithDefault("5")
-        int conflictAttempts();
     }
 }

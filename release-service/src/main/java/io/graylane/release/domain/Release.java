@@ -14,6 +14,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
@@ -73,12 +74,21 @@ public class Release extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
-    /** Optimistic lock: concurrent writers of one release cannot both commit. */
+    /** Optimistic lock: a writer that did not take the row lock cannot overwrite a newer state. */
     @Version
     public long version;
 
     public static Optional<Release> find(String namespace, String name) {
         return find("namespace = ?1 and name = ?2", namespace, name).firstResultOptional();
+    }
+
+    /**
+     * The release, locked until the transaction ends: writers of one release take turns, so each decides on
+     * the latest committed state (and an If-Match is checked against it).
+     */
+    public static Optional<Release> findForUpdate(String namespace, String name) {
+        return find("namespace = ?1 and name = ?2", namespace, name)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** The release of {@code service} that is not Completed or RolledBack, if any. */

@@ -4,7 +4,6 @@ import io.graylane.events.release.ReleaseValidator;
 import io.graylane.events.release.TrafficPolicy;
 import io.graylane.events.release.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.function.Function;
@@ -20,14 +19,11 @@ public class ReleaseCommands {
     private final ReleaseValidator validator;
     private final ReleaseLifecycle lifecycle;
     private final ReleaseJournal journal;
-    private final EntityManager entityManager;
 
-    ReleaseCommands(ReleaseValidator validator, ReleaseLifecycle lifecycle, ReleaseJournal journal,
-            EntityManager entityManager) {
+    ReleaseCommands(ReleaseValidator validator, ReleaseLifecycle lifecycle, ReleaseJournal journal) {
         this.validator = validator;
         this.lifecycle = lifecycle;
         this.journal = journal;
-        this.entityManager = entityManager;
     }
 
     @Transactional
@@ -79,14 +75,13 @@ public class ReleaseCommands {
 
     private Release change(String namespace, String name, Long expectedGeneration,
             Function<Release, Transition> step) {
-        Release release = Release.find(namespace, name).orElseThrow(() -> ReleaseException.notFound(namespace, name));
+        Release release = Release.findForUpdate(namespace, name)
+                .orElseThrow(() -> ReleaseException.notFound(namespace, name));
         if (expectedGeneration != null && expectedGeneration != release.generation) {
             throw ReleaseException.staleGeneration(expectedGeneration, release.generation);
         }
         Transition transition = step.apply(release);
         journal.record(release, transition, ReleaseJournal.ANONYMOUS);
-        // Flush here so that a concurrent change surfaces as OptimisticLockException to the caller's retry.
-        entityManager.flush();
         return release;
     }
 

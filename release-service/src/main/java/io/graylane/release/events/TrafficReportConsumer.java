@@ -1,9 +1,6 @@
 package io.graylane.release.events;
 
-import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
-import io.graylane.release.config.ReleaseServiceConfig;
-import io.graylane.release.domain.ConflictRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,23 +19,17 @@ public class TrafficReportConsumer {
 
     private final EventCodec codec;
     private final TrafficReports reports;
-    private final int attempts;
 
-    TrafficReportConsumer(EventCodec codec, TrafficReports reports, ReleaseServiceConfig config) {
+    TrafficReportConsumer(EventCodec codec, TrafficReports reports) {
         this.codec = codec;
         this.reports = reports;
-        this.attempts = config.events().conflictAttempts();
     }
 
     @Incoming("traffic-reports")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
         try {
-            CloudEvent event = codec.read(record.value());
-            ConflictRetry.run(attempts, () -> {
-                reports.handle(event);
-                return null;
-            });
+            reports.handle(codec.read(record.value()));
         } catch (RuntimeException e) {
             LOG.warnf("record %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
