@@ -30,15 +30,19 @@ public final class KafkaBroker {
     private final int port;
     private final int controllerPort;
     private final Path home;
+    private final boolean ephemeral;
     private volatile ProcessHandle process;
 
     /**
      * @param home directory holding the configuration, the data ({@code data/}) and the log ({@code broker.log})
+     * @param ephemeral whether the broker and its home go when this JVM does (tests); otherwise the broker
+     *                  only shuts down in order and keeps its data
      */
-    public KafkaBroker(int port, int controllerPort, Path home) {
+    public KafkaBroker(int port, int controllerPort, Path home, boolean ephemeral) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.home = home;
+        this.ephemeral = ephemeral;
     }
 
     public String bootstrapServers() {
@@ -53,7 +57,7 @@ public final class KafkaBroker {
         return controllerPort;
     }
 
-    /** Holds the pid of the running broker, for the reaper and for copies of this class in other loaders. */
+    /** Holds the pid of the running broker, for copies of this class in other class loaders. */
     public Path pidFile() {
         return home.resolve("broker.pid");
     }
@@ -84,6 +88,9 @@ public final class KafkaBroker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
+        Reaper.afterThisProcess(ephemeral
+                ? "kill -KILL " + process.pid() + "; rm -rf " + Reaper.quote(home)
+                : "kill -TERM " + process.pid());
         awaitReady();
     }
 

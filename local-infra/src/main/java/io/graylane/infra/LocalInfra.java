@@ -31,8 +31,7 @@ public final class LocalInfra {
 
         PostgresServer postgres = PostgresServer.durable(postgresPort, home.resolve("postgres"));
         postgres.createDatabase(database);
-        KafkaBroker kafka = new KafkaBroker(kafkaPort, controllerPort, home.resolve("kafka"));
-        Reaper.afterThisProcess(Reaper.signal("TERM", kafka.pidFile()));
+        KafkaBroker kafka = new KafkaBroker(kafkaPort, controllerPort, home.resolve("kafka"), false);
         kafka.start();
         Path ready = home.resolve("run/infra.ready");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

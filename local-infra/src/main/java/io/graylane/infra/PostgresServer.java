@@ -3,6 +3,7 @@ package io.graylane.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer ephemeral(int port) {
         Path dataDir = Directories.temporary("graylane-postgres-");
         PostgresServer server = start(port, dataDir, false);
-        Reaper.afterThisProcess(shutdown(dataDir, "QUIT") + "; sleep 1; rm -rf " + Reaper.quote(dataDir));
+        Reaper.afterThisProcess("kill -QUIT " + server.postmasterPid() + "; sleep 1; rm -rf " + Reaper.quote(dataDir));
         return server;
     }
 
@@ -37,7 +38,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer durable(int port, Path dataDir) {
         Directories.create(dataDir);
         PostgresServer server = start(port, dataDir, true);
-        Reaper.afterThisProcess(shutdown(dataDir, "INT"));
+        Reaper.afterThisProcess("kill -INT " + server.postmasterPid());
         return server;
     }
 
@@ -58,9 +59,13 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Sends the postmaster a shutdown signal: QUIT is immediate, INT is fast (clean) shutdown. */
-    private static String shutdown(Path dataDir, String signal) {
-        return Reaper.signal(signal, dataDir.resolve("postmaster.pid"));
+    /** The server process; a reaper sends it QUIT (immediate shutdown) or INT (fast, clean shutdown). */
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

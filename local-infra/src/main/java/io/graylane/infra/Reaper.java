@@ -3,7 +3,6 @@ package io.graylane.infra;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 
 /**
  * Clean-up that runs once this JVM is gone, however it ended (kill -9 included): a detached shell waits
@@ -26,11 +25,6 @@ final class Reaper {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the clean-up watcher", e);
         }
-    }
-
-    /** Signals the process whose pid is in {@code pidFile}, if there is one. */
-    static String signal(String signal, Path pidFile) {
-        return "[ -f " + quote(pidFile) + " ] && kill -" + signal + " $(head -1 " + quote(pidFile) + ")";
     }
 
     /** Quotes a path for {@code sh}. */

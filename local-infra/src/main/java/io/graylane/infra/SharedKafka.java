@@ -26,9 +26,7 @@ public final class SharedKafka {
 
     private static KafkaBroker startNew() {
         Path home = Directories.temporary("graylane-kafka-");
-        KafkaBroker started = new KafkaBroker(FreePort.find(), FreePort.find(), home);
-        // Whatever happens to this JVM, the broker goes and its data with it.
-        Reaper.afterThisProcess(Reaper.signal("KILL", started.pidFile()) + "; rm -rf " + Reaper.quote(home));
+        KafkaBroker started = new KafkaBroker(FreePort.find(), FreePort.find(), home, true);
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "kafka-broker-stop"));
         started.start();
         System.setProperty(PROPERTY, started.bootstrapServers().replace("127.0.0.1:", "") + "|"
@@ -38,6 +36,6 @@ public final class SharedKafka {
 
     private static KafkaBroker attach(String running) {
         String[] parts = running.split("\\|", 3);
-        return new KafkaBroker(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Path.of(parts[2]));
+        return new KafkaBroker(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Path.of(parts[2]), true);
     }
 }

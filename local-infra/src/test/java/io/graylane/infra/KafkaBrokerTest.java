@@ -32,7 +32,7 @@ class KafkaBrokerTest {
 
     @Test
     void keepsRecordsAcrossARestart() throws Exception {
-        broker = new KafkaBroker(FreePort.find(), FreePort.find(), home.resolve("kafka"));
+        broker = new KafkaBroker(FreePort.find(), FreePort.find(), home.resolve("kafka"), true);
         broker.start();
         send("kept", "before restart");
 

@@ -40,7 +40,7 @@ final class JsonErrors {
                 && !e.getOriginalMessage().startsWith("Trailing token")) {
             return new Violation(BODY, "must be a JSON object");
         }
-        return new Violation(BODY, "malformed JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+        return new Violation(BODY, "malformed JSON" + at(e.getLocation()) + ": " + plain(e.getOriginalMessage()));
     }
 
     private static String path(JsonMappingException e) {
@@ -86,6 +86,14 @@ final class JsonErrors {
 
     private static String at(JsonLocation location) {
         return location == null || location.getLineNr() < 0 ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Jackson's message without its notes on where the input came from, which say nothing to a user. */
+    private static String plain(String message) {
+        int note = message.indexOf(" (start marker at");
+        String kept = note < 0 ? message : message.substring(0, note);
+        int source = kept.indexOf("\n at [Source");
+        return (source < 0 ? kept : kept.substring(0, source)).trim();
     }
 }
