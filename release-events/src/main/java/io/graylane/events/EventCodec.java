@@ -18,7 +18,6 @@ import java.util.UUID;
 public final class EventCodec {
 
     private static final Set<String> REQUIRED = Set.of("specversion", "id", "source", "type");
-    private static final String SCHEMA_BASE = "https://graylane.io/schemas/events/";
 
     private final ObjectMapper mapper = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -29,8 +28,7 @@ public final class EventCodec {
     /** A new event with a fresh id, the current time and {@code data} as its payload. */
     public CloudEvent create(String source, String type, String subject, Object data) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type, subject,
-                OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.DATA_CONTENT_TYPE, SCHEMA_BASE + type + ".json",
-                mapper.valueToTree(data));
+                OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.DATA_CONTENT_TYPE, null, mapper.valueToTree(data));
     }
 
     /** The event as structured-mode JSON. */
