@@ -9,6 +9,8 @@ import java.util.Map;
 final class TrafficRules {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** One request in a million: below this a mirror copies next to nothing. */
+    private static final BigDecimal MIN_MIRROR_PERCENT = new BigDecimal("0.0001");
 
     private final MatchRules matchRules = new MatchRules();
 
@@ -63,6 +65,9 @@ final class TrafficRules {
         } else if (percent.signum() <= 0 || percent.compareTo(HUNDRED) > 0) {
             found.add(new Violation("traffic.mirrorPercent", "must be greater than 0 and at most 100, got "
                     + percent.toPlainString()));
+        } else if (percent.compareTo(MIN_MIRROR_PERCENT) < 0) {
+            found.add(new Violation("traffic.mirrorPercent", "must be at least " + MIN_MIRROR_PERCENT.toPlainString()
+                    + " (one request in a million), got " + percent));
         }
     }
 

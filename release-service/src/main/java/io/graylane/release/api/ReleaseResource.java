@@ -1,5 +1,6 @@
 package io.graylane.release.api;
 
+import io.graylane.events.release.Names;
 import io.graylane.events.release.ReleasePhase;
 import io.graylane.events.release.TrafficPolicy;
 import io.graylane.release.domain.CreateRelease;
@@ -61,6 +62,10 @@ public class ReleaseResource {
     @Operation(summary = "List releases, oldest first, optionally of one service or in one phase")
     public Items<ReleaseView> list(@PathParam("namespace") String namespace, @QueryParam("service") String service,
             @QueryParam("phase") String phase) {
+        requireLabel("namespace", namespace);
+        if (service != null) {
+            requireLabel("service", service);
+        }
         StringBuilder query = new StringBuilder("namespace = :namespace");
         Parameters parameters = Parameters.with("namespace", namespace);
         if (service != null) {
@@ -87,6 +92,7 @@ public class ReleaseResource {
     @Operation(summary = "Change how traffic is split; same rules as at creation, the strategy stays")
     public Response changeTraffic(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, TrafficPolicy traffic) {
+        requireLabels(namespace, name);
         requireBody(traffic);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.changeTraffic(namespace, name, expected, traffic));
@@ -98,6 +104,7 @@ public class ReleaseResource {
     @Operation(summary = "Send all traffic to one version, which becomes the governor (Take Over)")
     public Response takeOver(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, TakeoverRequest request) {
+        requireLabels(namespace, name);
         requireBody(request);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.takeOver(namespace, name, expected, request.version()));
@@ -108,6 +115,7 @@ public class ReleaseResource {
     @Operation(summary = "All traffic back to the baseline and the candidate removed; ends RolledBack")
     public Response rollBack(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
+        requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.rollBack(namespace, name, expected));
     }
@@ -117,6 +125,7 @@ public class ReleaseResource {
     @Operation(summary = "Remove the version that lost the takeover (Job Offline); ends Completed")
     public Response takeOffline(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
+        requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.takeOffline(namespace, name, expected));
     }
@@ -141,6 +150,7 @@ public class ReleaseResource {
     }
 
     private static Release existing(String namespace, String name) {
+        requireLabels(namespace, name);
         return Release.find(namespace, name).orElseThrow(() -> ReleaseException.notFound(namespace, name));
     }
 
@@ -150,6 +160,19 @@ public class ReleaseResource {
         } catch (IllegalArgumentException e) {
             throw ReleaseException.invalid("phase", "'" + value + "' is not a phase; use one of "
                     + Arrays.stream(ReleasePhase.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** Path segments that are not DNS labels cannot name a release: say so before asking the database. */
+    private static void requireLabels(String namespace, String name) {
+        requireLabel("namespace", namespace);
+        requireLabel("name", name);
+    }
+
+    private static void requireLabel(String field, String value) {
+        if (!Names.isDnsLabel(value)) {
+            throw ReleaseException.invalid(field, "'" + value + "' is not a DNS-1123 label: lowercase letters,"
+                    + " digits and '-', at most 63 characters");
         }
     }
 

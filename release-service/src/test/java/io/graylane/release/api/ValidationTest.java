@@ -86,6 +86,7 @@ class ValidationTest {
                 invalid("mirror without mirrorPercent", release("\"MIRROR\"", "reviews", BASELINE, CANDIDATE, "{}"), "traffic.mirrorPercent", "is required for MIRROR"),
                 invalid("mirrorPercent zero", release("\"MIRROR\"", "reviews", BASELINE, CANDIDATE, "{\"mirrorPercent\": 0}"), "traffic.mirrorPercent", "greater than 0 and at most 100"),
                 invalid("mirrorPercent over 100", release("\"MIRROR\"", "reviews", BASELINE, CANDIDATE, "{\"mirrorPercent\": 100.5}"), "traffic.mirrorPercent", "greater than 0 and at most 100"),
+                invalid("mirrorPercent too small to mirror anything", release("\"MIRROR\"", "reviews", BASELINE, CANDIDATE, "{\"mirrorPercent\": 1e-400}"), "traffic.mirrorPercent", "at least 0.0001"),
                 invalid("mirrorPercent as a string", release("\"MIRROR\"", "reviews", BASELINE, CANDIDATE, "{\"mirrorPercent\": \"10\"}"), "traffic.mirrorPercent", "must be a number"),
                 invalid("unknown top-level field", tutorialCanary("canary", "reviews").replace("\"name\"", "\"labels\": {}, \"name\""), "labels", "unknown field 'labels'"),
                 invalid("unknown traffic field", canary(BASELINE, CANDIDATE, "{\"weight\": {\"v1\": 70, \"v2\": 30}}"), "traffic.weight", "unknown field 'weight'"),
@@ -107,6 +108,18 @@ class ValidationTest {
     @Test
     void refusesANamespaceThatIsNotADnsLabel() {
         expectInvalid(create("Team_A", tutorialCanary("canary", "reviews")), "namespace", "DNS-1123");
+    }
+
+    @Test
+    void refusesPathsAndFiltersThatCannotNameARelease() {
+        given().get("/api/v1/namespaces/%00/releases/x").then().log().ifValidationFails().statusCode(400)
+                .body("errors[0].field", equalTo("namespace"));
+        given().urlEncodingEnabled(false).post(releases(namespace) + "/%FF/rollback").then().statusCode(400)
+                .body("errors[0].field", equalTo("name"));
+        given().get(releases(namespace) + "/" + "x".repeat(64) + "/history").then().statusCode(400)
+                .body("errors[0].field", equalTo("name"));
+        given().queryParam("service", "Reviews").get(releases(namespace)).then().statusCode(400)
+                .body("errors[0].field", equalTo("service"));
     }
 
     @Test
