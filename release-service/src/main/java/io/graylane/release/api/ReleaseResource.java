@@ -8,7 +8,6 @@ import io.graylane.release.domain.HistoryEntry;
 import io.graylane.release.domain.Release;
 import io.graylane.release.domain.ReleaseCommands;
 import io.graylane.release.domain.ReleaseException;
-import io.quarkus.panache.common.Parameters;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -66,24 +65,14 @@ public class ReleaseResource {
         if (service != null) {
             requireLabel("service", service);
         }
-        StringBuilder query = new StringBuilder("namespace = :namespace");
-        Parameters parameters = Parameters.with("namespace", namespace);
-        if (service != null) {
-            query.append(" and service = :service");
-            parameters.and("service", service);
-        }
-        if (phase != null) {
-            query.append(" and phase = :phase");
-            parameters.and("phase", phase(phase));
-        }
-        return new Items<>(Release.<Release>find(query + " order by createdAt, id", parameters).stream()
+        return new Items<>(Release.inNamespace(namespace, service, phase == null ? null : phase(phase)).stream()
                 .map(ReleaseView::of).toList());
     }
 
     @GET
     @Path("{name}")
     public Response get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return ok(Response.Status.OK, existing(namespace, name));
+        return respond(Response.Status.OK, existing(namespace, name));
     }
 
     @PUT
@@ -138,10 +127,10 @@ public class ReleaseResource {
     }
 
     private static Response accepted(Supplier<Release> change) {
-        return ok(Response.Status.ACCEPTED, change.get());
+        return respond(Response.Status.ACCEPTED, change.get());
     }
 
-    private static Response ok(Response.Status status, Release release) {
+    private static Response respond(Response.Status status, Release release) {
         return Response.status(status).tag(etag(release)).entity(ReleaseView.of(release)).build();
     }
 
@@ -151,7 +140,7 @@ public class ReleaseResource {
 
     private static Release existing(String namespace, String name) {
         requireLabels(namespace, name);
-        return Release.find(namespace, name).orElseThrow(() -> ReleaseException.notFound(namespace, name));
+        return Release.findByName(namespace, name).orElseThrow(() -> ReleaseException.notFound(namespace, name));
     }
 
     private static ReleasePhase phase(String value) {

@@ -7,6 +7,7 @@ import io.graylane.events.release.ReleasePhase;
 import io.graylane.events.release.Strategy;
 import io.graylane.events.release.TrafficPolicy;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -78,7 +79,7 @@ public class Release extends PanacheEntityBase {
     @Version
     public long version;
 
-    public static Optional<Release> find(String namespace, String name) {
+    public static Optional<Release> findByName(String namespace, String name) {
         return find("namespace = ?1 and name = ?2", namespace, name).firstResultOptional();
     }
 
@@ -86,9 +87,24 @@ public class Release extends PanacheEntityBase {
      * The release, locked until the transaction ends: writers of one release take turns, so each decides on
      * the latest committed state (and an If-Match is checked against it).
      */
-    public static Optional<Release> findForUpdate(String namespace, String name) {
+    public static Optional<Release> findByNameForUpdate(String namespace, String name) {
         return find("namespace = ?1 and name = ?2", namespace, name)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** The releases of a namespace, oldest first; {@code service} and {@code phase} filter when set. */
+    public static List<Release> inNamespace(String namespace, String service, ReleasePhase phase) {
+        StringBuilder query = new StringBuilder("namespace = :namespace");
+        Parameters parameters = Parameters.with("namespace", namespace);
+        if (service != null) {
+            query.append(" and service = :service");
+            parameters.and("service", service);
+        }
+        if (phase != null) {
+            query.append(" and phase = :phase");
+            parameters.and("phase", phase);
+        }
+        return list(query + " order by createdAt, id", parameters);
     }
 
     /** The release of {@code service} that is not Completed or RolledBack, if any. */

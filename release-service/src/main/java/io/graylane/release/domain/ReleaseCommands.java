@@ -30,7 +30,7 @@ public class ReleaseCommands {
     public Release create(String namespace, CreateRelease request) {
         requireValid(validator.validateNew(namespace, request.name(), request.strategy(), request.service(),
                 request.baseline(), request.candidate(), request.traffic()));
-        if (Release.find(namespace, request.name()).isPresent()) {
+        if (Release.findByName(namespace, request.name()).isPresent()) {
             throw ReleaseException.exists(namespace, request.name());
         }
         Release.findInProgress(namespace, request.service()).ifPresent(other -> {
@@ -75,7 +75,7 @@ public class ReleaseCommands {
 
     private Release change(String namespace, String name, Long expectedGeneration,
             Function<Release, Transition> step) {
-        Release release = Release.findForUpdate(namespace, name)
+        Release release = Release.findByNameForUpdate(namespace, name)
                 .orElseThrow(() -> ReleaseException.notFound(namespace, name));
         if (expectedGeneration != null && expectedGeneration != release.generation) {
             throw ReleaseException.staleGeneration(expectedGeneration, release.generation);

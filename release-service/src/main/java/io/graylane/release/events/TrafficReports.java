@@ -87,7 +87,7 @@ public class TrafficReports {
     }
 
     private static Release release(String namespace, String name) {
-        return Release.findForUpdate(namespace, name).orElseThrow(() -> new MalformedEventException(
+        return Release.findByNameForUpdate(namespace, name).orElseThrow(() -> new MalformedEventException(
                 "no release '" + name + "' in namespace '" + namespace + "'"));
     }
 }
