@@ -9,6 +9,9 @@ public final class Topics {
     /** What traffic-service did with each generation; consumed by release-service. */
     public static final String TRAFFIC = "graylane.traffic";
 
+    /** Records from {@link #RELEASES} that traffic-service could not read, with the reason in headers. */
+    public static final String RELEASES_DEAD_LETTER = "graylane.releases.dead-letter";
+
     /** Records from {@link #TRAFFIC} that release-service could not read, with the reason in headers. */
     public static final String TRAFFIC_DEAD_LETTER = "graylane.traffic.dead-letter";
 

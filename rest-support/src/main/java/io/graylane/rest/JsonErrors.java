@@ -1,4 +1,4 @@
-package io.graylane.release.api;
+package io.graylane.rest;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
