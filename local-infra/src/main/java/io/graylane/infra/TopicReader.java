@@ -26,11 +26,23 @@ public final class TopicReader implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
+        List<TopicPartition> partitions = partitions(topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /** The topic's partitions; asking creates the topic on a broker that creates topics on demand. */
+    private List<TopicPartition> partitions(String topic) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+        }
+        throw new AssertionError("topic " + topic + " has no partitions after 30 s");
     }
 
     /** Waits until {@code count} records satisfy {@code filter}; fails after {@code timeout}. */
