@@ -1,0 +1,201 @@
+package io.graylane.traffic;
+
+import static io.graylane.traffic.Bookinfo.freshNamespace;
+import static io.graylane.traffic.ReleaseFlowTest.weights;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.istio.client.IstioClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.graylane.events.EventTypes;
+import io.graylane.events.release.Baseline;
+import io.graylane.events.release.Candidate;
+import io.graylane.events.release.CookieMatch;
+import io.graylane.events.release.DesiredRelease;
+import io.graylane.events.release.HttpMatch;
+import io.graylane.events.release.Intent;
+import io.graylane.events.release.Strategy;
+import io.graylane.events.release.TrafficPolicy;
+import io.graylane.infra.KafkaResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Content matching, blue-green, mirroring and the user's own routes through a whole release. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(KafkaResource.class)
+class StrategiesTest {
+
+    private static final HttpMatch BETA_COOKIE = new HttpMatch(null, null, null, null, new CookieMatch("beta", "yes"),
+            null);
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    private final String namespace = freshNamespace();
+    private final Releases releases = new Releases();
+    private Reports reports;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void seed() {
+        client = server.getClient();
+        Bookinfo.seed(client, namespace);
+        reports = new Reports(namespace);
+    }
+
+    @AfterEach
+    void close() {
+        releases.close();
+        reports.close();
+    }
+
+    @Test
+    void sendsMatchingRequestsToTheCandidateWithAndWithoutWeights() {
+        DesiredRelease byCookie = releases.publish(release(Strategy.CANARY,
+                new TrafficPolicy(null, List.of(BETA_COOKIE), null, null)));
+        makeCandidateAvailable();
+        JsonNode applied = reports.await(EventTypes.TRAFFIC_APPLIED, 1);
+        assertThat(applied.at("/routes/matchVersion").asText()).isEqualTo("v2");
+        HTTPRoute match = virtualService().getSpec().getHttp().get(0);
+        assertThat(match.getName()).isEqualTo("graylane-canary-match");
+        assertThat(match.getMatch().get(0).getHeaders()).containsEntry("cookie",
+                new StringMatch(new StringMatchRegex("(.*;\\s*)?beta=yes(;.*)?")));
+        assertThat(weights(virtualService())).containsExactly(Map.of("v2", 100), Map.of("v1", 100), Map.of("v1", 100));
+        IstioSchemas.assertValid(virtualService());
+
+        HttpMatch jasonOnAndroid = new HttpMatch(Map.of("end-user", new io.graylane.events.release.StringMatch(
+                "jason", null, null)), null, null, null, null, List.of(io.graylane.events.release.ClientOs.Android));
+        releases.publish(Releases.next(byCookie, new TrafficPolicy(Map.of("v1", 80, "v2", 20),
+                List.of(BETA_COOKIE, jasonOnAndroid), null, null)));
+        reports.await(EventTypes.TRAFFIC_APPLIED, 2);
+        VirtualService both = virtualService();
+        assertThat(both.getSpec().getHttp().get(0).getMatch()).hasSize(2);
+        assertThat(both.getSpec().getHttp().get(0).getMatch().get(1).getHeaders()).containsKeys("end-user",
+                "user-agent");
+        assertThat(weights(both)).containsExactly(Map.of("v2", 100), Map.of("v1", 80, "v2", 20), Map.of("v1", 100));
+        IstioSchemas.assertValid(both);
+    }
+
+    @Test
+    void switchesBlueGreenAndBack() {
+        DesiredRelease blue = releases.publish(release(Strategy.BLUE_GREEN, new TrafficPolicy(null, null, "v1", null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment("reviews-v2") != null);
+        reports.await(EventTypes.TRAFFIC_APPLIED, 1);
+        assertThat(weights(virtualService()).get(0)).isEqualTo(Map.of("v1", 100));
+
+        DesiredRelease green = releases.publish(Releases.next(blue, new TrafficPolicy(null, null, "v2", null)));
+        reports.await(EventTypes.TRAFFIC_PROGRESSING, 2);
+        makeCandidateAvailable();
+        reports.await(EventTypes.TRAFFIC_APPLIED, 2);
+        assertThat(weights(virtualService()).get(0)).isEqualTo(Map.of("v2", 100));
+
+        releases.publish(Releases.next(green, new TrafficPolicy(null, null, "v1", null)));
+        reports.await(EventTypes.TRAFFIC_APPLIED, 3);
+        assertThat(weights(virtualService()).get(0)).isEqualTo(Map.of("v1", 100));
+        IstioSchemas.assertValid(virtualService());
+    }
+
+    @Test
+    void mirrorsHalfTheTraffic() {
+        releases.publish(release(Strategy.MIRROR, new TrafficPolicy(null, null, null, new BigDecimal("50"))));
+        makeCandidateAvailable();
+        JsonNode applied = reports.await(EventTypes.TRAFFIC_APPLIED, 1);
+
+        assertThat(applied.at("/routes/mirror/percent").asDouble()).isEqualTo(50.0);
+        HTTPRoute route = virtualService().getSpec().getHttp().get(0);
+        assertThat(route.getMirror().getSubset()).isEqualTo("v2");
+        assertThat(route.getMirrorPercentage().getValue()).isEqualTo(50.0);
+        assertThat(weights(virtualService()).get(0)).isEqualTo(Map.of("v1", 100));
+        IstioSchemas.assertValid(virtualService());
+    }
+
+    @Test
+    void keepsTheUsersFaultInjectionRouteAndPointsItAtTheNewVersionAfterOffline() {
+        IstioClient istio = client.adapt(IstioClient.class);
+        istio.v1().virtualServices().inNamespace(namespace).withName("reviews").edit(vs -> {
+            HTTPRoute fault = faultInjection();
+            vs.getSpec().getHttp().add(0, fault);
+            return vs;
+        });
+        IstioSchemas.assertValid(virtualService());
+        HTTPRoute before = virtualService().getSpec().getHttp().get(0);
+
+        DesiredRelease created = releases.publish(release(Strategy.CANARY,
+                new TrafficPolicy(Map.of("v1", 50, "v2", 50), null, null, null)));
+        makeCandidateAvailable();
+        reports.await(EventTypes.TRAFFIC_APPLIED, 1);
+        DesiredRelease takenOver = releases.publish(Releases.next(created, Intent.TAKEOVER, "v2"));
+        reports.await(EventTypes.TRAFFIC_APPLIED, 2);
+        releases.publish(Releases.next(takenOver, Intent.OFFLINE, "v2"));
+        JsonNode done = reports.await(EventTypes.TRAFFIC_APPLIED, 3);
+
+        assertThat(done.path("repointedRoutes").get(0).asText()).isEqualTo("jason-delay");
+        HTTPRoute after = virtualService().getSpec().getHttp().get(0);
+        assertThat(after.getName()).isEqualTo("jason-delay");
+        assertThat(after.getMatch()).isEqualTo(before.getMatch());
+        assertThat(after.getFault()).isEqualTo(before.getFault());
+        assertThat(after.getRoute().get(0).getDestination().getSubset()).isEqualTo("v2");
+        IstioSchemas.assertValid(virtualService());
+    }
+
+    /** The shape of Istio's virtual-service-ratings-test-delay.yaml sample, on reviews. */
+    private static HTTPRoute faultInjection() {
+        String yaml = """
+                name: jason-delay
+                match:
+                - headers:
+                    end-user:
+                      exact: jason
+                fault:
+                  delay:
+                    percentage:
+                      value: 100.0
+                    fixedDelay: 7s
+                route:
+                - destination:
+                    host: reviews
+                    subset: v1
+                """;
+        try {
+            return new ObjectMapper(new YAMLFactory()).readValue(yaml, HTTPRoute.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private DesiredRelease release(Strategy strategy, TrafficPolicy traffic) {
+        return new DesiredRelease(namespace, "canary", strategy, "reviews", new Baseline("v1"),
+                new Candidate("v2", Releases.V2_IMAGE, 1), traffic, Intent.SPLIT, null, 1);
+    }
+
+    private void makeCandidateAvailable() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment("reviews-v2") != null);
+        Bookinfo.makeAvailable(client, namespace, "reviews-v2");
+    }
+
+    private Object deployment(String name) {
+        return client.apps().deployments().inNamespace(namespace).withName(name).get();
+    }
+
+    private VirtualService virtualService() {
+        return client.adapt(IstioClient.class).v1().virtualServices().inNamespace(namespace).withName("reviews").get();
+    }
+}
