@@ -43,7 +43,8 @@ public final class TrafficServiceStandIn implements AutoCloseable {
     /** Publishes an event again, same id: a redelivery. */
     public CloudEvent send(String service, CloudEvent event) {
         String namespace = event.subject().substring(0, event.subject().indexOf('/'));
-        writer.send(Topics.TRAFFIC, Topics.recordKey(namespace, service), codec.write(event));
+        writer.send(Topics.TRAFFIC, Topics.recordKey(namespace, service), codec.write(event),
+                Map.of("content-type", CloudEvent.CONTENT_TYPE));
         return event;
     }
 

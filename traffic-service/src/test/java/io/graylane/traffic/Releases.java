@@ -71,7 +71,8 @@ public final class Releases implements AutoCloseable {
     }
 
     private void send(String namespace, String service, CloudEvent event) {
-        writer.send(Topics.RELEASES, Topics.recordKey(namespace, service), codec.write(event));
+        writer.send(Topics.RELEASES, Topics.recordKey(namespace, service), codec.write(event),
+                Map.of("content-type", CloudEvent.CONTENT_TYPE));
     }
 
     @Override

@@ -1,0 +1,102 @@
+package io.graylane.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A packaged Graylane service running as a process of its own, as in production. */
+final class ServiceProcess {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final String name;
+    private final int port;
+    private final Map<String, String> environment;
+    private Process process;
+
+    ServiceProcess(String name, int port, Map<String, String> environment) {
+        this.name = name;
+        this.port = port;
+        this.environment = environment;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts {@code <name>/target/quarkus-app/quarkus-run.jar} and returns once it reports ready. */
+    ServiceProcess start() {
+        Path root = Path.of(System.getProperty("graylane.root", ".."));
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        Path log = Path.of("target", "e2e-logs", name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx384m", "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        awaitReady(log);
+        return this;
+    }
+
+    /** Stops it as Kubernetes would (SIGTERM), waiting for the end. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** Kills it outright (SIGKILL), as a crashed node would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private void awaitReady(Path log) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited while starting; see " + log.toAbsolutePath());
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(name + " not ready within " + STARTUP + "; see " + log.toAbsolutePath());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

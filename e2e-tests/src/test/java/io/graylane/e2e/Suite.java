@@ -1,0 +1,62 @@
+package io.graylane.e2e;
+
+import io.graylane.infra.FreePort;
+import io.graylane.infra.PostgresServer;
+import io.graylane.infra.SharedKafka;
+import io.graylane.infra.SharedPostgres;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole suite for the end-to-end tests, started once per test JVM: real Kafka and PostgreSQL, the
+ * Kubernetes test server in CRUD mode, and release-service and traffic-service as separate processes.
+ */
+final class Suite {
+
+    private static Suite running;
+    /** Held so the setting stays: the mock server logs every request at INFO. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+    final KubernetesServer kubernetes;
+    final ServiceProcess releaseService;
+    ServiceProcess trafficService;
+    private final Map<String, String> trafficEnvironment;
+
+    private Suite() {
+        String kafka = SharedKafka.broker().bootstrapServers();
+        kubernetes = new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), FreePort.find(), List.of());
+        kubernetes.before();
+        Runtime.getRuntime().addShutdownHook(new Thread(kubernetes::after));
+        releaseService = new ServiceProcess("release-service", FreePort.find(), Map.of(
+                "GRAYLANE_DB_URL", SharedPostgres.jdbcUrl(),
+                "GRAYLANE_DB_USER", PostgresServer.USER,
+                "GRAYLANE_KAFKA_BOOTSTRAP", kafka)).start();
+        trafficEnvironment = Map.of(
+                "GRAYLANE_KAFKA_BOOTSTRAP", kafka,
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.getClient().getMasterUrl().toString(),
+                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true",
+                "GRAYLANE_RECONCILE_CANDIDATE_TIMEOUT", "1m");
+        trafficService = startTrafficService();
+    }
+
+    static synchronized Suite get() {
+        if (running == null) {
+            running = new Suite();
+        }
+        return running;
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    /** A new traffic-service process, after the previous one was stopped or killed. */
+    ServiceProcess startTrafficService() {
+        trafficService = new ServiceProcess("traffic-service", FreePort.find(), trafficEnvironment).start();
+        return trafficService;
+    }
+}
