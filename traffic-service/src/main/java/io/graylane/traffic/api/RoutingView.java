@@ -1,5 +1,6 @@
 package io.graylane.traffic.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.graylane.events.release.Intent;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param inSync whether the VirtualService and DestinationRule are what the release's newest generation asks
  * @param differences what would have to change for them to be
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RoutingView(
         String namespace,
         String service,
@@ -22,6 +24,7 @@ public record RoutingView(
         List<String> differences) {
 
     /** A subset of the DestinationRule. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Subset(String name, Map<String, String> labels) {
     }
 
@@ -30,11 +33,13 @@ public record RoutingView(
      *
      * @param owner the release owning the route, or {@code null} for the user's own
      */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Route(String name, String owner, List<HTTPMatchRequest> match, List<Destination> destinations,
             Mirror mirror) {
     }
 
     /** Where a route sends traffic; {@code weight} is absent for a route with one destination. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Destination(String host, String subset, Integer weight) {
     }
 
@@ -43,6 +48,7 @@ public record RoutingView(
     }
 
     /** The release that owns the routing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Owner(String name, Intent intent, String governor, long generation, long appliedGeneration) {
     }
 }
