@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.graylane.events.traffic.TouchedObject;
 import io.graylane.traffic.kube.Cluster;
+import io.graylane.traffic.kube.Reads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +32,26 @@ public class Reconciler {
         this.cluster = cluster;
     }
 
+    /** Blocks until the watches' cache holds what the cluster holds. */
+    public void awaitSynced() {
+        cluster.awaitSynced();
+    }
+
     /**
      * @param gated whether to hold back traffic from a candidate that has no available replica (true until
      *              the generation was applied once)
+     * @param fresh whether to read from the API server rather than the watches' cache (after a conflict)
      */
-    public Outcome apply(Target target, boolean gated) {
-        Pass pass = new Pass();
+    public Outcome apply(Target target, boolean gated, boolean fresh) {
+        Reads reads = fresh ? cluster : cluster.cached();
+        Pass pass = new Pass(reads);
         if (target.closing()) {
             List<String> repointed = virtualService(target, pass);
             destinationRule(target, pass);
             removeWorkload(target, pass);
             return pass.applied(repointed);
         }
-        Optional<Deployment> baseline = cluster.baseline(target.namespace(), target.service(), target.baseline());
+        Optional<Deployment> baseline = pass.reads.baseline(target.namespace(), target.service(), target.baseline());
         if (baseline.isEmpty()) {
             return new Outcome.Failed("BaselineNotFound", "no Deployment in namespace '" + target.namespace()
                     + "' labelled app=" + target.service() + ",version=" + target.baseline());
@@ -64,7 +72,7 @@ public class Reconciler {
 
     private Outcome.Failed candidate(Target target, Deployment baseline, Pass pass) {
         Deployment wanted = CandidateWorkload.render(baseline, target);
-        Optional<Deployment> existing = cluster.deployment(target.namespace(), target.candidateDeployment());
+        Optional<Deployment> existing = pass.reads.deployment(target.namespace(), target.candidateDeployment());
         if (existing.isEmpty()) {
             pass.candidate = pass.wrote(cluster.write(wanted), "Deployment " + target.candidateDeployment()
                     + " created with " + target.release().candidate().image());
@@ -92,7 +100,7 @@ public class Reconciler {
     }
 
     private List<String> virtualService(Target target, Pass pass) {
-        Optional<VirtualService> current = cluster.virtualService(target.namespace(), target.service());
+        Optional<VirtualService> current = pass.reads.virtualService(target.namespace(), target.service());
         List<HTTPRoute> before = current.map(vs -> vs.getSpec().getHttp()).orElse(List.of());
         VirtualServicePlan.Result plan = VirtualServicePlan.plan(target, before);
         if (current.isPresent() && Objects.equals(before, plan.http())) {
@@ -112,7 +120,7 @@ public class Reconciler {
     }
 
     private void destinationRule(Target target, Pass pass) {
-        Optional<DestinationRule> current = cluster.destinationRule(target.namespace(), target.service());
+        Optional<DestinationRule> current = pass.reads.destinationRule(target.namespace(), target.service());
         List<Subset> before = current.map(dr -> dr.getSpec().getSubsets()).orElse(List.of());
         List<Subset> subsets = SubsetPlan.plan(target, before);
         if (current.isPresent() && Objects.equals(before, subsets)) {
@@ -129,8 +137,8 @@ public class Reconciler {
 
     private void removeWorkload(Target target, Pass pass) {
         Optional<Deployment> removed = target.removed().equals(target.candidate())
-                ? cluster.deployment(target.namespace(), target.candidateDeployment())
-                : cluster.baseline(target.namespace(), target.service(), target.removed());
+                ? pass.reads.deployment(target.namespace(), target.candidateDeployment())
+                : pass.reads.baseline(target.namespace(), target.service(), target.removed());
         removed.ifPresent(deployment -> {
             cluster.delete(deployment);
             pass.deleted(deployment);
@@ -143,9 +151,14 @@ public class Reconciler {
 
     /** What one pass read, wrote and deleted. */
     private static final class Pass {
+        private final Reads reads;
         private final List<TouchedObject> objects = new ArrayList<>();
         private final List<String> changes = new ArrayList<>();
         private Deployment candidate;
+
+        Pass(Reads reads) {
+            this.reads = reads;
+        }
 
         <T extends HasMetadata> T touched(T object) {
             objects.add(new TouchedObject(object.getApiVersion(), object.getKind(), object.getMetadata().getName(),

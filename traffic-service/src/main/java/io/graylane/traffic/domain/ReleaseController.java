@@ -76,6 +76,7 @@ public class ReleaseController {
 
     /** The feed has caught up with the topic: from now on releases are applied. */
     public void startReconciling() {
+        reconciler.awaitSynced();
         reconciling = true;
         releases.forEach((key, release) -> {
             if (!release.ended()) {
@@ -121,10 +122,11 @@ public class ReleaseController {
         }
     }
 
+    /** The first attempt reads from the cache; after a conflict, from the API server. */
     private Outcome applyWithConflictRetries(Target target, boolean gated) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return reconciler.apply(target, gated);
+                return reconciler.apply(target, gated, attempt > 1);
             } catch (KubeFailure e) {
                 if (e.kind() != KubeFailure.Kind.CONFLICT || attempt >= CONFLICT_RETRIES) {
                     throw e;

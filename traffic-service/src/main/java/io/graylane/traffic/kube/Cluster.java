@@ -12,35 +12,52 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Reads and writes the objects traffic-service manages; every API error becomes a {@link KubeFailure}. */
+/**
+ * Reads and writes the objects traffic-service manages; every API error becomes a {@link KubeFailure}.
+ * Reads come from the API server; {@link #cached()} reads the same from the watches' cache instead.
+ */
 @ApplicationScoped
-public class Cluster {
+public class Cluster implements Reads {
 
     private final KubernetesClient client;
     private final IstioClient istio;
+    private final ClusterCache cache;
 
-    Cluster(KubernetesClient client) {
+    Cluster(KubernetesClient client, ClusterCache cache) {
         this.client = client;
         this.istio = client.adapt(IstioClient.class);
+        this.cache = cache;
     }
 
-    /** The Deployment labelled {@code app=<service>, version=<version>} (Bookinfo's convention). */
+    /** The same reads, from the watches' cache: no request, possibly a moment behind. */
+    public Reads cached() {
+        return cache;
+    }
+
+    public void awaitSynced() {
+        cache.awaitSynced();
+    }
+
+    @Override
     public Optional<Deployment> baseline(String namespace, String service, String version) {
         return call("list Deployments app=" + service + ",version=" + version, () -> client.apps().deployments()
                 .inNamespace(namespace).withLabel("app", service).withLabel("version", version).list().getItems()
                 .stream().min(Comparator.comparing(d -> d.getMetadata().getName())));
     }
 
+    @Override
     public Optional<Deployment> deployment(String namespace, String name) {
         return Optional.ofNullable(call("get Deployment " + name,
                 () -> client.apps().deployments().inNamespace(namespace).withName(name).get()));
     }
 
+    @Override
     public Optional<VirtualService> virtualService(String namespace, String name) {
         return Optional.ofNullable(call("get VirtualService " + name,
                 () -> istio.v1().virtualServices().inNamespace(namespace).withName(name).get()));
     }
 
+    @Override
     public Optional<DestinationRule> destinationRule(String namespace, String name) {
         return Optional.ofNullable(call("get DestinationRule " + name,
                 () -> istio.v1().destinationRules().inNamespace(namespace).withName(name).get()));
