@@ -42,7 +42,7 @@ public final class StandIn {
     }
 
     private static void playDeploymentController(KubernetesClient client) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(4);
         client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment deployment) {
