@@ -94,6 +94,22 @@ class FailuresTest {
     }
 
     @Test
+    void readsAgainAndRetriesWhenSomeoneElseWroteTheVirtualServiceFirst() {
+        server.expect().put().withPath("/apis/networking.istio.io/v1/namespaces/" + namespace
+                + "/virtualservices/reviews").andReturn(409, new StatusBuilder().withCode(409)
+                .withReason("Conflict").withMessage("the object has been modified; please apply your changes to"
+                        + " the latest version and try again").build()).once();
+
+        releases.publish(Releases.canary(namespace, "canary", 70));
+        awaitCandidate();
+        Bookinfo.makeAvailable(client, namespace, "reviews-v2");
+
+        JsonNode applied = reports.await(EventTypes.TRAFFIC_APPLIED, 1);
+        assertThat(applied.at("/routes/weights/v2").asInt()).isEqualTo(30);
+        assertThat(reports.all(EventTypes.TRAFFIC_FAILED, 1, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
     void aCandidateThatNeverBecomesReadyFailsAfterTheTimeoutAndRecoversWhenItDoes() {
         releases.publish(Releases.canary(namespace, "canary", 70));
 
