@@ -1,0 +1,119 @@
+package io.graylane.observability.metrics;
+
+import io.graylane.observability.config.ObservabilityConfig;
+import io.graylane.observability.mesh.MeshSpan;
+import io.graylane.observability.mesh.Workload;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Metrics aggregated in time buckets as spans arrive, so they stay right when raw spans are evicted. A window
+ * is the sum of its buckets, exact for counts and within the histogram's error for percentiles. Buckets are
+ * kept by number (the oldest go first) and by age since their last write.
+ */
+@ApplicationScoped
+public class MetricsWindows {
+
+    private final long resolutionMillis;
+    private final int maxBuckets;
+    private final long maxAgeMillis;
+    private static final long SWEEP_MILLIS = 1_000;
+
+    private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+    private long lastSweep;
+
+    MetricsWindows(ObservabilityConfig config) {
+        this.resolutionMillis = config.metrics().resolution().toMillis();
+        this.maxBuckets = config.metrics().maxBuckets();
+        this.maxAgeMillis = config.metrics().maxAge().toMillis();
+    }
+
+    public long resolutionMillis() {
+        return resolutionMillis;
+    }
+
+    /** A request received by the span's workload. */
+    public synchronized void received(MeshSpan server, long now) {
+        Bucket bucket = bucket(timeMillis(server, now), now);
+        bucket.received.computeIfAbsent(server.workload(), w -> new RequestStats())
+                .record(server.outcome(), duration(server));
+        if (server.pod() != null) {
+            bucket.pods.computeIfAbsent(server.workload(), w -> new HashSet<>()).add(server.pod());
+        }
+    }
+
+    /** A call between two workloads, measured by the caller's span when there is one. */
+    public synchronized void call(Call call, MeshSpan measured, long now) {
+        bucket(timeMillis(measured, now), now).calls.computeIfAbsent(call, c -> new RequestStats())
+                .record(measured.outcome(), duration(measured));
+    }
+
+    /** A link as Zipkin's dependency linker counts it: a CLIENT span and its SERVER child. */
+    public synchronized void link(MeshSpan client, MeshSpan server, long now) {
+        Call call = new Call(client.workload(), server.workload());
+        long[] counts = bucket(timeMillis(client, now), now).links.computeIfAbsent(call, c -> new long[2]);
+        counts[0]++;
+        if (client.error() || server.error()) {
+            counts[1]++;
+        }
+    }
+
+    /** Everything observed in [from, to). */
+    public synchronized Snapshot window(long fromMillis, long toMillis) {
+        Map<Workload, RequestStats> received = new HashMap<>();
+        Map<Call, RequestStats> calls = new HashMap<>();
+        Map<Call, long[]> links = new HashMap<>();
+        Map<Workload, Set<String>> pods = new HashMap<>();
+        for (Bucket bucket : buckets.subMap(start(fromMillis), true, toMillis, false).values()) {
+            bucket.received.forEach((w, s) -> received.computeIfAbsent(w, x -> new RequestStats()).add(s));
+            bucket.calls.forEach((c, s) -> calls.computeIfAbsent(c, x -> new RequestStats()).add(s));
+            bucket.links.forEach((c, n) -> {
+                long[] sum = links.computeIfAbsent(c, x -> new long[2]);
+                sum[0] += n[0];
+                sum[1] += n[1];
+            });
+            bucket.pods.forEach((w, p) -> pods.computeIfAbsent(w, x -> new HashSet<>()).addAll(p));
+        }
+        return new Snapshot(fromMillis, toMillis, received, calls, links, pods);
+    }
+
+    /** The window cut into steps, oldest first. */
+    public List<Snapshot> series(long fromMillis, long toMillis, long stepMillis) {
+        List<Snapshot> series = new ArrayList<>();
+        for (long at = fromMillis; at < toMillis; at += stepMillis) {
+            series.add(window(at, Math.min(at + stepMillis, toMillis)));
+        }
+        return series;
+    }
+
+    private Bucket bucket(long timeMillis, long now) {
+        Bucket bucket = buckets.computeIfAbsent(start(timeMillis), t -> new Bucket());
+        bucket.lastWrite = now;
+        while (buckets.size() > maxBuckets) {
+            buckets.pollFirstEntry();
+        }
+        if (now - lastSweep > SWEEP_MILLIS) {
+            lastSweep = now;
+            buckets.values().removeIf(b -> now - b.lastWrite > maxAgeMillis);
+        }
+        return bucket;
+    }
+
+    private long start(long timeMillis) {
+        return Math.floorDiv(timeMillis, resolutionMillis) * resolutionMillis;
+    }
+
+    private static long timeMillis(MeshSpan span, long now) {
+        return span.span().timestampAsLong() > 0 ? span.span().timestampAsLong() / 1000 : now;
+    }
+
+    private static long duration(MeshSpan span) {
+        return Math.max(1, span.span().durationAsLong());
+    }
+}

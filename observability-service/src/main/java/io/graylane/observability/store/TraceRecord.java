@@ -1,0 +1,55 @@
+package io.graylane.observability.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import zipkin2.Span;
+import zipkin2.codec.SpanBytesDecoder;
+
+/** The spans of one trace, each kept as its proto3 encoding (about a quarter of a decoded span's heap). */
+final class TraceRecord {
+
+    final String traceId;
+    final long firstArrival;
+    private byte[][] spans = new byte[4][];
+    private int size;
+    long minTimestamp = Long.MAX_VALUE;
+    long maxEnd = Long.MIN_VALUE;
+    boolean evicted;
+
+    TraceRecord(String traceId, long firstArrival) {
+        this.traceId = traceId;
+        this.firstArrival = firstArrival;
+    }
+
+    void add(byte[] encoded, Span span) {
+        if (size == spans.length) {
+            spans = Arrays.copyOf(spans, size * 2);
+        }
+        spans[size++] = encoded;
+        if (span.timestampAsLong() > 0) {
+            minTimestamp = Math.min(minTimestamp, span.timestampAsLong());
+            maxEnd = Math.max(maxEnd, span.timestampAsLong() + span.durationAsLong());
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    long bytes() {
+        long bytes = 16L + 8L * spans.length;
+        for (int i = 0; i < size; i++) {
+            bytes += 16 + spans[i].length;
+        }
+        return bytes;
+    }
+
+    List<Span> decode() {
+        List<Span> decoded = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            decoded.add(SpanBytesDecoder.PROTO3.decodeOne(spans[i]));
+        }
+        return decoded;
+    }
+}
