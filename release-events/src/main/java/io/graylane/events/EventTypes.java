@@ -27,6 +27,9 @@ public final class EventTypes {
     /** Someone edited owned routing and it was put back; data: {@link io.graylane.events.traffic.DriftCorrected}. */
     public static final String TRAFFIC_DRIFT_CORRECTED = "io.graylane.traffic.drift-corrected.v1";
 
+    /** Per-version metrics of a release in progress and the check of its split; data: {@link io.graylane.events.analysis.AnalysisSnapshot}. */
+    public static final String ANALYSIS_SNAPSHOT = "io.graylane.analysis.snapshot.v1";
+
     /** The types that carry the whole desired release, so a consumer reconciles from the newest alone. */
     public static final Set<String> DESIRED_RELEASE = Set.of(RELEASE_CREATED, RELEASE_TRAFFIC_CHANGED,
             RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED);
@@ -38,6 +41,9 @@ public final class EventTypes {
     /** Every type on {@link Topics#TRAFFIC}. */
     public static final Set<String> ON_TRAFFIC = Set.of(TRAFFIC_PROGRESSING, TRAFFIC_APPLIED, TRAFFIC_FAILED,
             TRAFFIC_DRIFT_CORRECTED);
+
+    /** Every type on {@link Topics#ANALYSIS}. */
+    public static final Set<String> ON_ANALYSIS = Set.of(ANALYSIS_SNAPSHOT);
 
     private EventTypes() {
     }

@@ -15,6 +15,12 @@ public final class Topics {
     /** Records from {@link #TRAFFIC} that release-service could not read, with the reason in headers. */
     public static final String TRAFFIC_DEAD_LETTER = "graylane.traffic.dead-letter";
 
+    /** Metrics snapshots of releases in progress; produced by observability-service. */
+    public static final String ANALYSIS = "graylane.analysis";
+
+    /** Spans in the format of Zipkin's Kafka collector (a JSON list of v2 spans per record). */
+    public static final String ZIPKIN_SPANS = "zipkin";
+
     private Topics() {
     }
 

@@ -11,6 +11,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.graylane.events.analysis.AnalysisSnapshot;
+import io.graylane.events.analysis.SplitCheck;
+import io.graylane.events.analysis.VersionStats;
 import io.graylane.events.release.Baseline;
 import io.graylane.events.release.Candidate;
 import io.graylane.events.release.ClientOs;
@@ -32,6 +35,7 @@ import io.graylane.events.traffic.TrafficProgressing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +57,7 @@ class ContractDocumentsTest {
     void everyEventTypeIsAMessageOnTheChannelOfItsTopic() {
         assertThat(messageNames(Topics.RELEASES)).isEqualTo(EventTypes.ON_RELEASES);
         assertThat(messageNames(Topics.TRAFFIC)).isEqualTo(EventTypes.ON_TRAFFIC);
+        assertThat(messageNames(Topics.ANALYSIS)).isEqualTo(EventTypes.ON_ANALYSIS);
         assertThat(channelAddresses()).contains(Topics.TRAFFIC_DEAD_LETTER);
     }
 
@@ -141,6 +146,12 @@ class ContractDocumentsTest {
                 "no Deployment labelled app=reviews,version=v1", false));
         samples.put(EventTypes.TRAFFIC_DRIFT_CORRECTED, new DriftCorrected("demo", "canary", 2L,
                 List.of("route graylane-canary: weight v2 50 -> 30")));
+        samples.put(EventTypes.ANALYSIS_SNAPSHOT, new AnalysisSnapshot("demo", "canary", "reviews", 2,
+                Instant.parse("2026-11-30T10:00:00Z"), Instant.parse("2026-11-30T10:05:00Z"),
+                List.of(new VersionStats("v1", "baseline", 700, 2.33, 0.99, 0.01, 3, 4.1, 9.8, 15.0),
+                        new VersionStats("v2", "candidate", 300, 1.0, 1.0, 0.0, 0, null, null, null)),
+                new SplitCheck(Map.of("v1", 0.7, "v2", 0.3), Map.of("v1", 700L, "v2", 300L), 0.0, 1.0,
+                        SplitCheck.Verdict.MATCHES, "1000 requests; p = 1.0")));
         return samples;
     }
 

@@ -1,7 +1,12 @@
 package io.graylane.observability.config;
 
 import io.graylane.events.EventCodec;
+import io.graylane.observability.api.ComparisonResource;
+import io.graylane.observability.api.GraphResource;
+import io.graylane.observability.api.JaegerResource;
+import io.graylane.observability.api.MetricsResource;
 import io.graylane.observability.api.ZipkinQueryResource;
+import io.graylane.observability.ingest.OtlpResource;
 import io.graylane.observability.ingest.ZipkinSpansResource;
 import io.graylane.rest.ApiResources;
 import jakarta.enterprise.inject.Produces;
@@ -27,6 +32,7 @@ public class Beans {
     @Produces
     @Singleton
     ApiResources apiResources() {
-        return new ApiResources(List.of(ZipkinSpansResource.class, ZipkinQueryResource.class));
+        return new ApiResources(List.of(ZipkinSpansResource.class, ZipkinQueryResource.class, OtlpResource.class,
+                JaegerResource.class, MetricsResource.class, GraphResource.class, ComparisonResource.class));
     }
 }

@@ -42,7 +42,7 @@ public class MetricsWindows {
     public synchronized void received(MeshSpan server, long now) {
         Bucket bucket = bucket(timeMillis(server, now), now);
         bucket.received.computeIfAbsent(server.workload(), w -> new RequestStats())
-                .record(server.outcome(), duration(server));
+                .record(server.status(), server.outcome(), duration(server));
         if (server.pod() != null) {
             bucket.pods.computeIfAbsent(server.workload(), w -> new HashSet<>()).add(server.pod());
         }
@@ -51,7 +51,7 @@ public class MetricsWindows {
     /** A call between two workloads, measured by the caller's span when there is one. */
     public synchronized void call(Call call, MeshSpan measured, long now) {
         bucket(timeMillis(measured, now), now).calls.computeIfAbsent(call, c -> new RequestStats())
-                .record(measured.outcome(), duration(measured));
+                .record(measured.status(), measured.outcome(), duration(measured));
     }
 
     /** A link as Zipkin's dependency linker counts it: a CLIENT span and its SERVER child. */

@@ -1,16 +1,20 @@
 package io.graylane.observability.metrics;
 
 import io.graylane.observability.mesh.StatusClass;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Requests counted by outcome, with their durations. Mergeable, so windows add up exactly. */
 public final class RequestStats {
 
     private final long[] byClass = new long[StatusClass.values().length];
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final Map<Integer, Long> byStatus = new TreeMap<>();
     private long requests;
     private long durationMicros;
 
-    public void record(StatusClass outcome, long micros) {
+    public void record(int status, StatusClass outcome, long micros) {
+        byStatus.merge(status, 1L, Long::sum);
         requests++;
         byClass[outcome.ordinal()]++;
         durationMicros += micros;
@@ -24,6 +28,12 @@ public final class RequestStats {
             byClass[i] += other.byClass[i];
         }
         latency.add(other.latency);
+        other.byStatus.forEach((status, n) -> byStatus.merge(status, n, Long::sum));
+    }
+
+    /** Requests per HTTP status code; 0 stands for no response. */
+    public Map<Integer, Long> byStatus() {
+        return byStatus;
     }
 
     public long requests() {

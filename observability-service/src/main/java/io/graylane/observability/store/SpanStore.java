@@ -39,6 +39,8 @@ public class SpanStore {
     private final Map<String, ArrayDeque<TraceRecord>> byService = new HashMap<>();
     private final Map<String, Set<String>> spanNames = new HashMap<>();
     private final Map<String, Set<String>> remoteServices = new HashMap<>();
+    /** service -> "kind name" of its spans, for Jaeger's operations. */
+    private final Map<String, Set<String>> operations = new HashMap<>();
     private long spans;
     private long bytes;
 
@@ -79,6 +81,8 @@ public class SpanStore {
             }
             if (span.name() != null) {
                 spanNames.computeIfAbsent(service, s -> new TreeSet<>()).add(span.name());
+                operations.computeIfAbsent(service, s -> new TreeSet<>())
+                        .add((span.kind() == null ? "" : span.kind().name()) + " " + span.name());
             }
             if (span.remoteServiceName() != null) {
                 remoteServices.computeIfAbsent(service, s -> new TreeSet<>()).add(span.remoteServiceName());
@@ -102,6 +106,7 @@ public class SpanStore {
             if (index.isEmpty()) {
                 spanNames.remove(service.getKey());
                 remoteServices.remove(service.getKey());
+                operations.remove(service.getKey());
                 return true;
             }
             return false;
@@ -166,6 +171,11 @@ public class SpanStore {
 
     public Set<String> spanNames(String service) {
         return copyOf(spanNames, service);
+    }
+
+    /** The service's operations as "KIND name" (KIND empty when the span has none). */
+    public Set<String> operations(String service) {
+        return copyOf(operations, service);
     }
 
     public Set<String> remoteServices(String service) {

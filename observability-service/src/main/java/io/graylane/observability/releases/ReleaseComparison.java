@@ -1,0 +1,93 @@
+package io.graylane.observability.releases;
+
+import io.graylane.events.analysis.AnalysisSnapshot;
+import io.graylane.events.analysis.SplitCheck;
+import io.graylane.events.analysis.VersionStats;
+import io.graylane.events.release.DesiredRelease;
+import io.graylane.events.traffic.AppliedRoutes;
+import io.graylane.observability.mesh.StatusClass;
+import io.graylane.observability.metrics.MetricsWindows;
+import io.graylane.observability.metrics.RequestStats;
+import io.graylane.observability.metrics.Snapshot;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Baseline and candidate side by side over a window, and the observed split of requests between them
+ * checked against the weights traffic-service reported applied.
+ */
+@ApplicationScoped
+public class ReleaseComparison {
+
+    private final MetricsWindows windows;
+
+    ReleaseComparison(MetricsWindows windows) {
+        this.windows = windows;
+    }
+
+    public AnalysisSnapshot compare(ReleaseBook.Entry release, long fromMillis, long toMillis) {
+        DesiredRelease desired = release.desired();
+        Snapshot snapshot = windows.window(fromMillis, toMillis);
+        String baseline = desired.baseline().version();
+        String candidate = desired.candidate().version();
+        RequestStats baselineStats = received(snapshot, desired, baseline);
+        RequestStats candidateStats = received(snapshot, desired, candidate);
+        Map<String, Long> observed = new LinkedHashMap<>();
+        observed.put(baseline, baselineStats.requests());
+        observed.put(candidate, candidateStats.requests());
+        return new AnalysisSnapshot(desired.namespace(), desired.name(), desired.service(), desired.generation(),
+                Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis),
+                List.of(stats(baseline, "baseline", baselineStats, snapshot.seconds()),
+                        stats(candidate, "candidate", candidateStats, snapshot.seconds())),
+                split(release.applied(), observed));
+    }
+
+    private static SplitCheck split(AppliedRoutes applied, Map<String, Long> observed) {
+        if (applied == null || applied.weights() == null || applied.weights().isEmpty()) {
+            return notApplicable(observed, "no weights applied yet");
+        }
+        if (applied.matches() != null && !applied.matches().isEmpty()) {
+            return notApplicable(observed, "requests are routed by their content, not by weight");
+        }
+        if (applied.mirror() != null) {
+            return notApplicable(observed, "the candidate receives mirrored copies, not a share of live traffic");
+        }
+        Map<String, Double> expected = new LinkedHashMap<>();
+        observed.keySet().forEach(version -> expected.put(version,
+                applied.weights().getOrDefault(version, 0) / 100.0));
+        return SplitTest.check(expected, observed);
+    }
+
+    private static SplitCheck notApplicable(Map<String, Long> observed, String why) {
+        return new SplitCheck(null, observed, null, null, SplitCheck.Verdict.NOT_APPLICABLE, why);
+    }
+
+    private static RequestStats received(Snapshot snapshot, DesiredRelease release, String version) {
+        RequestStats stats = new RequestStats();
+        snapshot.received().forEach((workload, received) -> {
+            if (workload.namespace().equals(release.namespace()) && workload.app().equals(release.service())
+                    && workload.version().equals(version)) {
+                stats.add(received);
+            }
+        });
+        return stats;
+    }
+
+    private static VersionStats stats(String version, String role, RequestStats stats, double seconds) {
+        return new VersionStats(version, role, stats.requests(), round(stats.requests() / seconds),
+                nullIfNaN(stats.successRate()), nullIfNaN(stats.errorRate()), stats.count(StatusClass.S4XX),
+                round(stats.latency().quantileMillis(0.50)), round(stats.latency().quantileMillis(0.95)),
+                round(stats.latency().quantileMillis(0.99)));
+    }
+
+    private static Double round(Double value) {
+        return value == null ? null : Math.round(value * 1000.0) / 1000.0;
+    }
+
+    private static Double nullIfNaN(double value) {
+        return Double.isNaN(value) ? null : round(value);
+    }
+}

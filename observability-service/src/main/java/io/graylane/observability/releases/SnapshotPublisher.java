@@ -1,0 +1,55 @@
+package io.graylane.observability.releases;
+
+import io.graylane.events.CloudEvent;
+import io.graylane.events.EventCodec;
+import io.graylane.events.EventTypes;
+import io.graylane.events.Topics;
+import io.graylane.events.analysis.AnalysisSnapshot;
+import io.graylane.observability.config.ObservabilityConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/** Publishes an analysis snapshot of every release in progress on {@code graylane.analysis}, every interval. */
+@ApplicationScoped
+public class SnapshotPublisher {
+
+    private final ReleaseBook book;
+    private final ReleaseComparison comparison;
+    private final EventCodec codec;
+    private final Emitter<String> emitter;
+    private final Clock clock;
+    private final ObservabilityConfig.Analysis config;
+
+    SnapshotPublisher(ReleaseBook book, ReleaseComparison comparison, EventCodec codec,
+            @Channel("analysis-out") Emitter<String> emitter, Clock clock, ObservabilityConfig config) {
+        this.book = book;
+        this.comparison = comparison;
+        this.codec = codec;
+        this.emitter = emitter;
+        this.clock = clock;
+        this.config = config.analysis();
+    }
+
+    @Scheduled(every = "${graylane.analysis.interval:30s}", delayed = "${graylane.analysis.interval:30s}")
+    void publish() {
+        long now = clock.millis();
+        for (ReleaseBook.Entry release : book.inProgress()) {
+            AnalysisSnapshot snapshot = comparison.compare(release, now - config.window().toMillis(), now);
+            CloudEvent event = codec.create(config.source(), EventTypes.ANALYSIS_SNAPSHOT,
+                    CloudEvent.subject(snapshot.namespace(), snapshot.name()), snapshot);
+            emitter.send(Message.of(codec.write(event), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(Topics.recordKey(snapshot.namespace(), snapshot.service()))
+                    .withHeaders(new RecordHeaders().add("content-type",
+                            CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))
+                    .build())));
+        }
+    }
+}
