@@ -1,12 +1,7 @@
 package io.graylane.infra;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,40 +150,10 @@ public final class KafkaBroker {
     }
 
     private List<String> javaCommand(Path properties) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC",
+        return List.of(ProcessClasspath.java(), "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC",
                 "-Dlog4j2.configurationFile=kafka-broker-log4j2.properties",
-                "-cp", brokerClasspath(), "io.graylane.kafka.BrokerMain",
+                "-cp", ProcessClasspath.of(CLASSPATH_RESOURCE), "io.graylane.kafka.BrokerMain",
                 properties.toString(), home.resolve("data").toString());
-    }
-
-    private static String brokerClasspath() {
-        URL resource = KafkaBroker.class.getClassLoader().getResource(CLASSPATH_RESOURCE);
-        if (resource == null) {
-            throw new IllegalStateException(CLASSPATH_RESOURCE + " is not on the classpath: build the kafka-broker"
-                    + " module first (./mvnw install -pl kafka-broker)");
-        }
-        try (InputStream in = resource.openStream()) {
-            return codeSource(resource) + java.io.File.pathSeparator
-                    + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The jar or directory the resource was found in: it holds BrokerMain too. */
-    private static String codeSource(URL resource) {
-        String url = resource.toString();
-        try {
-            if (url.startsWith("jar:")) {
-                return Path.of(URI.create(url.substring(4, url.indexOf("!/")))).toString();
-            }
-            Path file = Path.of(resource.toURI());
-            return file.getRoot().resolve(file.subpath(0, file.getNameCount() - Path.of(CLASSPATH_RESOURCE)
-                    .getNameCount())).toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot locate the kafka-broker jar from " + url, e);
-        }
     }
 
     private void awaitReady() {

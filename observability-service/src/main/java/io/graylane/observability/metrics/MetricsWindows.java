@@ -83,11 +83,15 @@ public class MetricsWindows {
         return new Snapshot(fromMillis, toMillis, received, calls, links, pods);
     }
 
-    /** The window cut into steps, oldest first. */
+    /**
+     * The window cut into steps, oldest first. Steps start on bucket boundaries and are whole buckets long,
+     * so each bucket counts in exactly one step and the steps add up to the window.
+     */
     public List<Snapshot> series(long fromMillis, long toMillis, long stepMillis) {
+        long step = Math.max(resolutionMillis, stepMillis / resolutionMillis * resolutionMillis);
         List<Snapshot> series = new ArrayList<>();
-        for (long at = fromMillis; at < toMillis; at += stepMillis) {
-            series.add(window(at, Math.min(at + stepMillis, toMillis)));
+        for (long at = start(fromMillis); at < toMillis; at += step) {
+            series.add(window(at, Math.min(at + step, toMillis)));
         }
         return series;
     }
