@@ -16,8 +16,12 @@ public class IngestGate {
     private final int maxBodyBytes;
 
     IngestGate(ObservabilityConfig config) {
-        this.permits = new Semaphore(config.ingest().maxConcurrent());
-        this.maxBodyBytes = config.ingest().maxBodyBytes();
+        this(config.ingest().maxConcurrent(), config.ingest().maxBodyBytes());
+    }
+
+    IngestGate(int maxConcurrent, int maxBodyBytes) {
+        this.permits = new Semaphore(maxConcurrent);
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** Runs {@code store} if there is room, else throws {@link Overloaded}. */
