@@ -13,7 +13,7 @@ import zipkin2.Span;
  * productpage's SERVER span, productpage's CLIENT span to reviews and the SERVER span of the reviews version
  * that served it, with Istio's tags. Everything drawn is kept, so tests compare with what was sent.
  */
-final class BookinfoTraffic {
+public final class BookinfoTraffic {
 
     /** What was sent to one version of reviews. */
     static final class Sent {
@@ -27,7 +27,7 @@ final class BookinfoTraffic {
     private final String namespace;
     final Map<String, Sent> sent = Map.of("v1", new Sent(), "v2", new Sent());
 
-    BookinfoTraffic(long seed, String namespace) {
+    public BookinfoTraffic(long seed, String namespace) {
         this.random = new Random(seed);
         this.namespace = namespace;
     }
@@ -36,7 +36,7 @@ final class BookinfoTraffic {
      * {@code requests} requests starting at {@code startMicros}, one per millisecond, a share {@code toV2} of them
      * served by reviews v2; v2 answers 503 with probability {@code v2Errors}, v1 answers 404 once in 50.
      */
-    List<Span> requests(int requests, double toV2, double v2Errors, long startMicros) {
+    public List<Span> requests(int requests, double toV2, double v2Errors, long startMicros) {
         List<Span> spans = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             String version = random.nextDouble() < toV2 ? "v2" : "v1";

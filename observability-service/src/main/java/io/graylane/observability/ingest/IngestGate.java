@@ -2,6 +2,7 @@ package io.graylane.observability.ingest;
 
 import io.graylane.observability.config.ObservabilityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -15,6 +16,7 @@ public class IngestGate {
     private final Semaphore permits;
     private final int maxBodyBytes;
 
+    @Inject
     IngestGate(ObservabilityConfig config) {
         this(config.ingest().maxConcurrent(), config.ingest().maxBodyBytes());
     }

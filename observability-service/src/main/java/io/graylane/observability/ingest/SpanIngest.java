@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import zipkin2.Span;
 
@@ -36,9 +37,9 @@ public class SpanIngest {
     public void accept(List<Span> spans) {
         long now = clock.millis();
         store.add(spans, now);
-        for (Span span : spans) {
-            pairing.offer(MeshSpan.of(span), now);
-        }
+        List<MeshSpan> mesh = new ArrayList<>(spans.size());
+        spans.forEach(span -> mesh.add(MeshSpan.of(span)));
+        pairing.offerAll(mesh, now);
         accepted.increment(spans.size());
     }
 

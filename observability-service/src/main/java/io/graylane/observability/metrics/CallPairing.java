@@ -6,6 +6,7 @@ import io.graylane.observability.mesh.Workload;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,19 +20,27 @@ public class CallPairing {
 
     private final MetricsWindows windows;
     private final long timeoutMillis;
-    /** traceId/clientSpanId -> the side seen first, in arrival order. */
-    private final LinkedHashMap<String, Waiting> waiting = new LinkedHashMap<>();
+    /** (traceId, clientSpanId) -> the side seen first, in arrival order. Guarded by {@code windows}. */
+    private final LinkedHashMap<CallKey, Waiting> waiting = new LinkedHashMap<>();
 
     CallPairing(MetricsWindows windows, ObservabilityConfig config) {
         this.windows = windows;
         this.timeoutMillis = config.metrics().pairingTimeout().toMillis();
     }
 
-    public synchronized void offer(MeshSpan span, long now) {
+    /** Counts a batch of spans under one lock: requests received, calls paired, halves left waiting. */
+    public void offerAll(List<MeshSpan> spans, long now) {
+        synchronized (windows) {
+            spans.forEach(span -> offer(span, now));
+            expireWaiting(now);
+        }
+    }
+
+    private void offer(MeshSpan span, long now) {
         if (span.isServer()) {
             windows.received(span, now);
         }
-        String key = key(span);
+        CallKey key = key(span);
         if (key == null) {
             if (span.isServer()) {
                 windows.call(new Call(Workload.unknown(), span.workload()), span, now);
@@ -47,12 +56,17 @@ public class CallPairing {
             windows.call(new Call(client.workload(), server.workload()), client, now);
             windows.link(client, server, now);
         }
-        expire(now);
     }
 
     /** Counts what waited too long for its other half. */
-    public synchronized void expire(long now) {
-        Iterator<Map.Entry<String, Waiting>> oldest = waiting.entrySet().iterator();
+    public void expire(long now) {
+        synchronized (windows) {
+            expireWaiting(now);
+        }
+    }
+
+    private void expireWaiting(long now) {
+        Iterator<Map.Entry<CallKey, Waiting>> oldest = waiting.entrySet().iterator();
         while (oldest.hasNext()) {
             Waiting alone = oldest.next().getValue();
             if (now - alone.since < timeoutMillis) {
@@ -73,14 +87,17 @@ public class CallPairing {
     }
 
     /** Both halves of a call share the trace id and the CLIENT span's id. */
-    private static String key(MeshSpan span) {
+    private static CallKey key(MeshSpan span) {
         if (span.isClient()) {
-            return span.span().traceId() + "/" + span.span().id();
+            return new CallKey(span.span().traceId(), span.span().id());
         }
         if (span.isServer() && span.span().parentId() != null) {
-            return span.span().traceId() + "/" + span.span().parentId();
+            return new CallKey(span.span().traceId(), span.span().parentId());
         }
         return null;
+    }
+
+    private record CallKey(String traceId, String clientSpanId) {
     }
 
     private record Waiting(MeshSpan span, long since) {

@@ -9,12 +9,15 @@ public final class RequestStats {
 
     private final long[] byClass = new long[StatusClass.values().length];
     private final LatencyHistogram latency = new LatencyHistogram();
-    private final Map<Integer, Long> byStatus = new TreeMap<>();
+    /** Status codes seen and their counts; few distinct codes per workload, so a short array. */
+    private int[] statuses = new int[2];
+    private long[] statusCounts = new long[2];
+    private int statusSize;
     private long requests;
     private long durationMicros;
 
     public void record(int status, StatusClass outcome, long micros) {
-        byStatus.merge(status, 1L, Long::sum);
+        addStatus(status, 1);
         requests++;
         byClass[outcome.ordinal()]++;
         durationMicros += micros;
@@ -28,12 +31,33 @@ public final class RequestStats {
             byClass[i] += other.byClass[i];
         }
         latency.add(other.latency);
-        other.byStatus.forEach((status, n) -> byStatus.merge(status, n, Long::sum));
+        for (int i = 0; i < other.statusSize; i++) {
+            addStatus(other.statuses[i], other.statusCounts[i]);
+        }
     }
 
-    /** Requests per HTTP status code; 0 stands for no response. */
+    /** Requests per HTTP status code, in code order; 0 stands for no response. */
     public Map<Integer, Long> byStatus() {
+        Map<Integer, Long> byStatus = new TreeMap<>();
+        for (int i = 0; i < statusSize; i++) {
+            byStatus.put(statuses[i], statusCounts[i]);
+        }
         return byStatus;
+    }
+
+    private void addStatus(int status, long n) {
+        for (int i = 0; i < statusSize; i++) {
+            if (statuses[i] == status) {
+                statusCounts[i] += n;
+                return;
+            }
+        }
+        if (statusSize == statuses.length) {
+            statuses = java.util.Arrays.copyOf(statuses, statusSize * 2);
+            statusCounts = java.util.Arrays.copyOf(statusCounts, statusSize * 2);
+        }
+        statuses[statusSize] = status;
+        statusCounts[statusSize++] = n;
     }
 
     public long requests() {
