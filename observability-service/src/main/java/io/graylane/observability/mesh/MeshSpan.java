@@ -56,12 +56,18 @@ public record MeshSpan(
         if (nodeId == null) {
             return null;
         }
-        String[] parts = nodeId.split("~");
-        if (parts.length < 3) {
+        int first = nodeId.indexOf('~');
+        int second = first < 0 ? -1 : nodeId.indexOf('~', first + 1);
+        if (second < 0) {
             return null;
         }
-        int dot = parts[2].lastIndexOf('.');
-        return dot > 0 ? parts[2].substring(0, dot) : parts[2];
+        int third = nodeId.indexOf('~', second + 1);
+        String name = nodeId.substring(second + 1, third < 0 ? nodeId.length() : third);
+        if (name.isEmpty()) {
+            return null;
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** {@code outbound|9080|v2|reviews.bookinfo.svc.cluster.local} -> reviews in bookinfo, version v2. */
@@ -69,14 +75,23 @@ public record MeshSpan(
         if (cluster == null || !cluster.startsWith("outbound|")) {
             return null;
         }
-        String[] parts = cluster.split("\\|", -1);
-        if (parts.length < 4 || parts[3].isEmpty()) {
+        int port = cluster.indexOf('|', "outbound|".length());
+        int subset = port < 0 ? -1 : cluster.indexOf('|', port + 1);
+        if (subset < 0 || subset + 1 == cluster.length()) {
             return null;
         }
-        String[] host = parts[3].split("\\.");
-        String namespace = host.length > 1 ? host[1] : Workload.UNKNOWN;
-        String version = parts[2].isEmpty() ? Workload.UNKNOWN : parts[2];
-        return new Workload(namespace, host[0], version, host[0] + "." + namespace);
+        String version = subset == port + 1 ? Workload.UNKNOWN : cluster.substring(port + 1, subset);
+        int hostEnd = cluster.indexOf('|', subset + 1);
+        String host = cluster.substring(subset + 1, hostEnd < 0 ? cluster.length() : hostEnd);
+        if (host.isEmpty()) {
+            return null;
+        }
+        int dot = host.indexOf('.');
+        String service = dot < 0 ? host : host.substring(0, dot);
+        int namespaceEnd = dot < 0 ? -1 : host.indexOf('.', dot + 1);
+        String namespace = dot < 0 ? Workload.UNKNOWN
+                : host.substring(dot + 1, namespaceEnd < 0 ? host.length() : namespaceEnd);
+        return new Workload(namespace, service, version, service + "." + namespace);
     }
 
     private static int parseStatus(String status) {

@@ -11,44 +11,60 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What observability-service knows of each release: its newest desired state, its phase, and the routes
- * traffic-service last reported applied. Rebuilt from the topics at every start.
+ * traffic-service last reported applied. Rebuilt from the topics at every start. The two topics are read by
+ * separate consumers, so a report of applied routes may come before the release it is about: it is kept, and
+ * the release shows once its desired state has arrived.
  */
 @ApplicationScoped
 public class ReleaseBook {
 
     private final Map<String, Entry> releases = new ConcurrentHashMap<>();
 
-    /** One release as known here. */
+    /** One release as known here; {@code desired} is null while only its applied routes are known. */
     public record Entry(DesiredRelease desired, ReleasePhase phase, long appliedGeneration, AppliedRoutes applied) {
+
+        private static final Entry NOTHING = new Entry(null, null, 0, null);
 
         public boolean inProgress() {
             return phase == null || !phase.isTerminal();
         }
+
+        private boolean known() {
+            return desired != null;
+        }
     }
 
+    /** The newest desired state; an older or equal generation than the one known changes nothing. */
     public void desired(DesiredRelease release) {
-        releases.merge(key(release.namespace(), release.name()), new Entry(release, null, 0, null),
-                (known, fresh) -> release.generation() > known.desired().generation()
-                        ? new Entry(release, known.phase(), known.appliedGeneration(), known.applied()) : known);
+        releases.compute(key(release.namespace(), release.name()), (key, known) -> {
+            Entry entry = known != null ? known : Entry.NOTHING;
+            return entry.known() && release.generation() <= entry.desired().generation() ? entry
+                    : new Entry(release, entry.phase(), entry.appliedGeneration(), entry.applied());
+        });
     }
 
     public void phase(String namespace, String name, ReleasePhase phase) {
-        releases.computeIfPresent(key(namespace, name),
-                (key, known) -> new Entry(known.desired(), phase, known.appliedGeneration(), known.applied()));
+        releases.compute(key(namespace, name), (key, known) -> {
+            Entry entry = known != null ? known : Entry.NOTHING;
+            return new Entry(entry.desired(), phase, entry.appliedGeneration(), entry.applied());
+        });
     }
 
     /** Routes applied for a generation; an older generation than the one known changes nothing. */
     public void applied(String namespace, String name, long generation, AppliedRoutes routes) {
-        releases.computeIfPresent(key(namespace, name), (key, known) -> generation > known.appliedGeneration()
-                ? new Entry(known.desired(), known.phase(), generation, routes) : known);
+        releases.compute(key(namespace, name), (key, known) -> {
+            Entry entry = known != null ? known : Entry.NOTHING;
+            return generation <= entry.appliedGeneration() ? entry
+                    : new Entry(entry.desired(), entry.phase(), generation, routes);
+        });
     }
 
     public Optional<Entry> find(String namespace, String name) {
-        return Optional.ofNullable(releases.get(key(namespace, name)));
+        return Optional.ofNullable(releases.get(key(namespace, name))).filter(Entry::known);
     }
 
     public List<Entry> inProgress() {
-        return releases.values().stream().filter(Entry::inProgress).toList();
+        return releases.values().stream().filter(Entry::known).filter(Entry::inProgress).toList();
     }
 
     private static String key(String namespace, String name) {

@@ -38,4 +38,15 @@ class MeshSpanTest {
                 .isEqualTo("unknown");
         assertThat(MeshSpan.upstream("inbound|9080||")).isNull();
     }
+
+    @Test
+    void toleratesMalformedSidecarNames() {
+        assertThat(MeshSpan.pod("sidecar~10.0.0.1~")).isNull();
+        assertThat(MeshSpan.pod("router~10.0.0.1")).isNull();
+        assertThat(MeshSpan.pod("sidecar~10.0.0.1~ratings-v1-abc.bookinfo")).isEqualTo("ratings-v1-abc");
+        assertThat(MeshSpan.upstream("outbound|9080|v1|")).isNull();
+        assertThat(MeshSpan.upstream("outbound|9080|v1")).isNull();
+        assertThat(MeshSpan.upstream("outbound|9080|v1|details")).isEqualTo(
+                new Workload("unknown", "details", "v1", "details.unknown"));
+    }
 }
