@@ -30,6 +30,11 @@ public final class EventTypes {
     /** Per-version metrics of a release in progress and the check of its split; data: {@link io.graylane.events.analysis.AnalysisSnapshot}. */
     public static final String ANALYSIS_SNAPSHOT = "io.graylane.analysis.snapshot.v1";
 
+    /** Bookinfo is deployed in a namespace; data: {@link io.graylane.events.bookinfo.BookinfoDeployed}. */
+    public static final String BOOKINFO_DEPLOYED = "io.graylane.bookinfo.deployed.v1";
+    /** What bookinfo-deployer created in a namespace was removed; data: {@link io.graylane.events.bookinfo.BookinfoRemoved}. */
+    public static final String BOOKINFO_REMOVED = "io.graylane.bookinfo.removed.v1";
+
     /** The types that carry the whole desired release, so a consumer reconciles from the newest alone. */
     public static final Set<String> DESIRED_RELEASE = Set.of(RELEASE_CREATED, RELEASE_TRAFFIC_CHANGED,
             RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED);
@@ -44,6 +49,9 @@ public final class EventTypes {
 
     /** Every type on {@link Topics#ANALYSIS}. */
     public static final Set<String> ON_ANALYSIS = Set.of(ANALYSIS_SNAPSHOT);
+
+    /** Every type on {@link Topics#BOOKINFO}. */
+    public static final Set<String> ON_BOOKINFO = Set.of(BOOKINFO_DEPLOYED, BOOKINFO_REMOVED);
 
     private EventTypes() {
     }

@@ -18,6 +18,9 @@ public final class Topics {
     /** Metrics snapshots of releases in progress; produced by observability-service. */
     public static final String ANALYSIS = "graylane.analysis";
 
+    /** What bookinfo-deployer deployed and removed; record key {@code {namespace}/bookinfo}. */
+    public static final String BOOKINFO = "graylane.bookinfo";
+
     /** Spans in the format of Zipkin's Kafka collector (a JSON list of v2 spans per record). */
     public static final String ZIPKIN_SPANS = "zipkin";
 

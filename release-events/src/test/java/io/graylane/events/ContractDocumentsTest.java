@@ -14,6 +14,10 @@ import com.networknt.schema.ValidationMessage;
 import io.graylane.events.analysis.AnalysisSnapshot;
 import io.graylane.events.analysis.SplitCheck;
 import io.graylane.events.analysis.VersionStats;
+import io.graylane.events.bookinfo.BookinfoDeployed;
+import io.graylane.events.bookinfo.BookinfoRemoved;
+import io.graylane.events.bookinfo.BookinfoWorkload;
+import io.graylane.events.bookinfo.ObjectChange;
 import io.graylane.events.release.Baseline;
 import io.graylane.events.release.Candidate;
 import io.graylane.events.release.ClientOs;
@@ -58,6 +62,7 @@ class ContractDocumentsTest {
         assertThat(messageNames(Topics.RELEASES)).isEqualTo(EventTypes.ON_RELEASES);
         assertThat(messageNames(Topics.TRAFFIC)).isEqualTo(EventTypes.ON_TRAFFIC);
         assertThat(messageNames(Topics.ANALYSIS)).isEqualTo(EventTypes.ON_ANALYSIS);
+        assertThat(messageNames(Topics.BOOKINFO)).isEqualTo(EventTypes.ON_BOOKINFO);
         assertThat(channelAddresses()).contains(Topics.TRAFFIC_DEAD_LETTER);
     }
 
@@ -152,6 +157,12 @@ class ContractDocumentsTest {
                         new VersionStats("v2", "candidate", 300, 1.0, 1.0, 0.0, 0, null, null, null)),
                 new SplitCheck(Map.of("v1", 0.7, "v2", 0.3), Map.of("v1", 700L, "v2", 300L), 0.0, 1.0,
                         SplitCheck.Verdict.MATCHES, "1000 requests; p = 1.0")));
+        List<ObjectChange> changes = List.of(new ObjectChange(ObjectChange.Action.created, "Deployment", "reviews-v1"),
+                new ObjectChange(ObjectChange.Action.updated, "Namespace", "demo"));
+        samples.put(EventTypes.BOOKINFO_DEPLOYED, new BookinfoDeployed("demo", 3, List.of(new BookinfoWorkload(
+                "reviews-v1", "reviews", "v1", "kubesphere/examples-bookinfo-reviews-v1:1.13.0")), changes));
+        samples.put(EventTypes.BOOKINFO_REMOVED, new BookinfoRemoved("demo", 4, List.of(
+                new ObjectChange(ObjectChange.Action.deleted, "Service", "reviews"))));
         return samples;
     }
 

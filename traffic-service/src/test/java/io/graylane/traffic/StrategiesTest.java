@@ -1,5 +1,7 @@
 package io.graylane.traffic;
 
+import io.graylane.kubetesting.IstioSchemas;
+
 import static io.graylane.traffic.Bookinfo.freshNamespace;
 import static io.graylane.traffic.ReleaseFlowTest.weights;
 import static org.assertj.core.api.Assertions.assertThat;

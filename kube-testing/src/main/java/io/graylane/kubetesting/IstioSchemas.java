@@ -1,4 +1,4 @@
-package io.graylane.traffic;
+package io.graylane.kubetesting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,44 @@
+package io.graylane.bookinfo.api;
+
+import io.graylane.bookinfo.deploy.BookinfoDeployer;
+import io.graylane.bookinfo.deploy.BookinfoStatus;
+import io.graylane.bookinfo.deploy.DeployOptions;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Bookinfo in a namespace: deploy, status, removal. */
+@Path("/api/v1/namespaces/{namespace}/bookinfo")
+@Produces(MediaType.APPLICATION_JSON)
+public class BookinfoResource {
+
+    private final BookinfoDeployer deployer;
+
+    BookinfoResource(BookinfoDeployer deployer) {
+        this.deployer = deployer;
+    }
+
+    @POST
+    @Operation(summary = "Deploy Bookinfo (idempotent): v1 of every service with KubeSphere's images unless the "
+            + "body says otherwise; the namespace is created and labelled for sidecar injection")
+    public BookinfoDeployer.Deployed deploy(@PathParam("namespace") String namespace, DeployOptions.Request body) {
+        return deployer.deploy(NamespaceParam.valid(namespace), DeployOptions.of(body));
+    }
+
+    @GET
+    @Operation(summary = "Each Bookinfo workload with its desired and ready replicas, and the Istio objects made")
+    public BookinfoStatus status(@PathParam("namespace") String namespace) {
+        return deployer.status(NamespaceParam.valid(namespace));
+    }
+
+    @DELETE
+    @Operation(summary = "Delete what bookinfo-deployer made in the namespace (by its label); the namespace stays")
+    public BookinfoDeployer.Removed undeploy(@PathParam("namespace") String namespace) {
+        return deployer.undeploy(NamespaceParam.valid(namespace));
+    }
+}

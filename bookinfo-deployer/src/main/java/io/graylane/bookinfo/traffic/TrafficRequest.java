@@ -1,0 +1,74 @@
+package io.graylane.bookinfo.traffic;
+
+import io.graylane.bookinfo.config.DeployerConfig.Mode;
+import io.graylane.events.release.Names;
+import io.graylane.events.release.Violation;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of a request to start traffic; every field may be absent.
+ *
+ * @param requestsPerSecond how often the product page is requested (default 2: the tutorial's loop every 0.5 s)
+ * @param durationSeconds how long the run lasts; absent: until it is stopped
+ * @param productpageUrl real runs: the product page to request instead of the configured one
+ * @param errorRates simulated runs: per reviews version, the share of its requests it answers with 500
+ * @param seed simulated runs: makes the run's draws repeatable
+ */
+public record TrafficRequest(Double requestsPerSecond, Integer durationSeconds, String productpageUrl,
+        Map<String, Double> errorRates, Long seed) {
+
+    static final double MAX_RATE = 200;
+    static final int MAX_SECONDS = 86_400;
+
+    /** The fields at fault for a run in {@code mode}; empty when it can start. */
+    public List<Violation> violations(Mode mode) {
+        List<Violation> errors = new ArrayList<>();
+        if (requestsPerSecond != null && !(requestsPerSecond > 0 && requestsPerSecond <= MAX_RATE)) {
+            errors.add(new Violation("requestsPerSecond", "must be more than 0 and at most " + (int) MAX_RATE
+                    + ", not " + requestsPerSecond));
+        }
+        if (durationSeconds != null && (durationSeconds < 1 || durationSeconds > MAX_SECONDS)) {
+            errors.add(new Violation("durationSeconds", "must be from 1 to " + MAX_SECONDS + " (a day), not "
+                    + durationSeconds + "; leave it out to run until stopped"));
+        }
+        if (productpageUrl != null) {
+            if (mode == Mode.simulated) {
+                errors.add(new Violation("productpageUrl", "this deployer simulates traffic "
+                        + "(graylane.traffic.mode=simulated): no request is made, so there is no URL to give"));
+            } else if (!isHttpUrl(productpageUrl)) {
+                errors.add(new Violation("productpageUrl", "'" + productpageUrl + "' is not an http(s) URL, "
+                        + "e.g. http://192.168.49.2:31653/productpage (the ingress gateway's)"));
+            }
+        }
+        if (errorRates != null) {
+            if (mode == Mode.real) {
+                errors.add(new Violation("errorRates", "real traffic cannot be told to fail; inject faults with "
+                        + "a VirtualService instead, or run the deployer in simulated mode"));
+            }
+            errorRates.forEach((version, rate) -> {
+                if (!Names.isDnsLabel(version)) {
+                    errors.add(new Violation("errorRates." + version, "'" + version + "' is not a version label"));
+                } else if (rate == null || rate < 0 || rate > 1) {
+                    errors.add(new Violation("errorRates." + version, "must be a share from 0 to 1, not " + rate));
+                }
+            });
+        }
+        return errors;
+    }
+
+    double rate() {
+        return requestsPerSecond == null ? 2 : requestsPerSecond;
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
