@@ -115,7 +115,7 @@ public class BookinfoDeployer {
         Map<String, String> labels = ns.getMetadata().getLabels();
         return new BookinfoStatus(namespace, cluster.generation(namespace),
                 labels != null && "enabled".equals(labels.get(BookinfoCluster.INJECTION)),
-                workloads.stream().allMatch(BookinfoStatus.Workload::isReady), workloads, routing);
+                workloads.stream().allMatch(BookinfoStatus.Workload::allReady), workloads, routing);
     }
 
     private List<HasMetadata> made(String namespace, Class<? extends HasMetadata> kind) {

@@ -23,7 +23,7 @@ public record BookinfoStatus(String namespace, long generation, boolean sidecarI
     public record Workload(String name, String service, String version, String image, int desired, int ready,
             String managedBy) {
 
-        public boolean isReady() {
+        public boolean allReady() {
             return ready >= desired;
         }
     }

@@ -14,7 +14,7 @@ final class Contains {
     }
 
     static boolean contains(JsonNode existing, JsonNode desired) {
-        if (desired == null || desired.isNull()) {
+        if (desired == null || desired.isNull() || desired.isMissingNode()) {
             return true;
         }
         if (existing == null || existing.isNull() || existing.isMissingNode()) {
