@@ -46,22 +46,24 @@ final class TrafficRun {
         executor.scheduleAtFixedRate(this::request, 0, Math.round(1_000_000 / rate), TimeUnit.MICROSECONDS);
         executor.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         if (endsAt != null) {
-            executor.schedule(this::stop, endsAt.toEpochMilli() - startedAt.toEpochMilli(), TimeUnit.MILLISECONDS);
+            executor.schedule(() -> new Thread(this::stop, "traffic-stop-" + namespace).start(),
+                    endsAt.toEpochMilli() - startedAt.toEpochMilli(), TimeUnit.MILLISECONDS);
         }
     }
 
-    void stop() {
+    /** Lets the request under way finish, then sends what is left. Not to be called from the run's threads. */
+    synchronized void stop() {
         if (!running) {
             return;
         }
-        running = false;
-        executor.shutdownNow();
+        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         source.flush();
+        running = false;
     }
 
     TrafficView view() {

@@ -1,0 +1,47 @@
+package io.graylane.bookinfo;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.graylane.infra.KafkaResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The tutorial's curl loop against a product page: the tally reads the reviews version from the page. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(ProductpageStandIn.class)
+class RealTrafficTest {
+
+    @Test
+    void talliesTheVersionsThePageShows() {
+        String path = "/api/v1/namespaces/real-traffic/bookinfo";
+        given().post(path).then().statusCode(200);
+
+        given().contentType(ContentType.JSON).body("{\"requestsPerSecond\": 20, \"durationSeconds\": 2}")
+                .post(path + "/traffic").then().statusCode(201).body("mode", equalTo("real"))
+                .body("target", containsString("/productpage"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !given().get(path + "/traffic").then().extract()
+                .jsonPath().getBoolean("running"));
+        JsonPath tally = given().get(path + "/traffic").then().statusCode(200).extract().jsonPath();
+
+        long requests = tally.getLong("tally.requests");
+        assertThat(requests).isBetween(36L, 44L);
+        for (String version : new String[] {"v1", "v2", "v3"}) {
+            assertThat(tally.getLong("tally.versions." + version + ".requests")).as(version)
+                    .isBetween(requests / 4 - 1, requests / 4 + 1);
+        }
+        assertThat(tally.getString("tally.lastFailure")).isEqualTo("productpage: 503");
+        given().contentType(ContentType.JSON).body("{\"errorRates\": {\"v2\": 0.5}}").post(path + "/traffic")
+                .then().statusCode(400).body("errors[0].field", equalTo("errorRates"));
+    }
+}

@@ -1,0 +1,167 @@
+package io.graylane.bookinfo;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import io.fabric8.istio.client.IstioClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.graylane.infra.KafkaResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import zipkin2.Span;
+
+/**
+ * The simulated mesh of the local stand-in: the split of requests follows the VirtualService in the cluster,
+ * and what is sent are the spans Istio's Envoy would report.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(SpanCollector.class)
+class TrafficTest {
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    private final String namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String path = "/api/v1/namespaces/" + namespace + "/bookinfo";
+    private KubernetesClient client;
+
+    @BeforeEach
+    void bookinfoWithThreeReviewsVersions() {
+        client = server.getClient();
+        given().contentType(ContentType.JSON).body("{\"allVersions\": true}").post(path).then().statusCode(200);
+        client.apps().deployments().inNamespace(namespace).list().getItems()
+                .forEach(d -> Cluster.makeAvailable(client, namespace, d.getMetadata().getName()));
+    }
+
+    @Test
+    void theSplitFollowsTheVirtualServiceAndTheSpansAreEnvoys() {
+        route("""
+                - route:
+                  - destination: {host: reviews, subset: v1}
+                    weight: 70
+                  - destination: {host: reviews, subset: v3}
+                    weight: 30
+                """);
+
+        JsonPath tally = run("{\"requestsPerSecond\": 100, \"durationSeconds\": 4, \"seed\": 11}");
+
+        long v1 = tally.getLong("tally.versions.v1.requests");
+        long v3 = tally.getLong("tally.versions.v3.requests");
+        assertThat(tally.getMap("tally.versions")).containsOnlyKeys("v1", "v3");
+        assertThat(v1 + v3).isBetween(300L, 420L);
+        assertThat((double) v3 / (v1 + v3)).isBetween(0.22, 0.38);
+        assertThat(tally.getLong("tally.failures")).isZero();
+
+        List<Span> spans = spansOf(namespace);
+        assertThat(spans).hasSize((int) (v1 * 6 + v3 * 8));
+        Map<String, Span> byId = spans.stream().collect(Collectors.toMap(s -> s.traceId() + s.id(), s -> s));
+        for (Span server : spans.stream().filter(s -> s.kind() == Span.Kind.SERVER).toList()) {
+            Span client = byId.get(server.traceId() + server.parentId());
+            assertThat(client.kind()).as("every SERVER span has its CLIENT span as parent").isEqualTo(Span.Kind.CLIENT);
+            assertThat(client.tags().get("upstream_cluster")).as("the subset routed to names the version served")
+                    .isEqualTo("outbound|9080|" + server.tags().get("istio.canonical_revision") + "|"
+                            + server.tags().get("istio.canonical_service") + "." + namespace + ".svc.cluster.local");
+            assertThat(server.tags()).containsEntry("upstream_cluster", "inbound|9080||")
+                    .containsEntry("istio.namespace", namespace).containsKey("node_id");
+            assertThat(server.tags().get("node_id")).startsWith("sidecar~10.244.")
+                    .contains("~" + server.tags().get("istio.canonical_service") + "-"
+                            + server.tags().get("istio.canonical_revision") + "-");
+        }
+        long reviewsV3 = spans.stream().filter(s -> s.kind() == Span.Kind.SERVER
+                && "reviews".equals(s.tags().get("istio.canonical_service"))
+                && "v3".equals(s.tags().get("istio.canonical_revision"))).count();
+        assertThat(reviewsV3).isEqualTo(v3);
+        assertThat(spans.stream().filter(s -> s.localServiceName().equals("istio-ingressgateway.istio-system")))
+                .allSatisfy(s -> assertThat(s.id()).isEqualTo(s.traceId().substring(16)));
+    }
+
+    @Test
+    void routesByContentAndInjectsErrors() {
+        route("""
+                - match:
+                  - headers:
+                      end-user: {exact: jason}
+                  route:
+                  - destination: {host: reviews, subset: v2}
+                - route:
+                  - destination: {host: reviews, subset: v1}
+                """);
+
+        JsonPath tally = run("{\"requestsPerSecond\": 100, \"durationSeconds\": 3, \"seed\": 5, "
+                + "\"errorRates\": {\"v2\": 1.0}}");
+
+        long jason = tally.getLong("tally.versions.none.requests");
+        long others = tally.getLong("tally.versions.v1.requests");
+        assertThat((double) jason / (jason + others)).as("one user in five is jason").isBetween(0.12, 0.28);
+        assertThat(tally.getLong("tally.failures")).isEqualTo(jason);
+        assertThat(tally.getString("tally.lastFailure")).isEqualTo("reviews v2: 500");
+        assertThat(spansOf(namespace).stream().filter(s -> s.kind() == Span.Kind.SERVER
+                && "v2".equals(s.tags().get("istio.canonical_revision"))).map(s -> s.tags().get("http.status_code"))
+                .distinct()).containsExactly("500");
+    }
+
+    @Test
+    void runsUntilStoppedAndRefusesWhatItCannotDo() {
+        given().contentType(ContentType.JSON).body("{\"productpageUrl\": \"http://x/productpage\"}")
+                .post(path + "/traffic").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("productpageUrl")).body("detail", containsString("simulates"));
+        given().contentType(ContentType.JSON).body("{\"requestsPerSecond\": 0}").post(path + "/traffic").then()
+                .statusCode(400).body("errors[0].field", equalTo("requestsPerSecond"));
+        given().get("/api/v1/namespaces/elsewhere/bookinfo/traffic").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().post("/api/v1/namespaces/elsewhere/bookinfo/traffic").then().statusCode(404)
+                .body("type", equalTo("https://graylane.io/problems/namespace-not-found"));
+
+        given().post(path + "/traffic").then().statusCode(201).body("running", equalTo(true))
+                .body("mode", equalTo("simulated")).body("requestsPerSecond", equalTo(2.0f))
+                .body("note", containsString("SIMULATED"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get(path + "/traffic").then().extract().jsonPath()
+                .getLong("tally.requests") >= 3);
+        given().delete(path + "/traffic").then().statusCode(200).body("running", equalTo(false));
+    }
+
+    private JsonPath run(String body) {
+        given().contentType(ContentType.JSON).body(body).post(path + "/traffic").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !given().get(path + "/traffic").then().extract()
+                .jsonPath().getBoolean("running"));
+        return given().get(path + "/traffic").then().statusCode(200).extract().jsonPath();
+    }
+
+    private void route(String http) {
+        IstioClient istio = client.adapt(IstioClient.class);
+        VirtualService current = istio.v1().virtualServices().inNamespace(namespace).withName("reviews").get();
+        VirtualService wanted = client.getKubernetesSerialization().unmarshal("""
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: reviews}
+                spec:
+                  hosts: [reviews]
+                  http:
+                """ + http.indent(2), VirtualService.class);
+        current.setSpec(wanted.getSpec());
+        istio.v1().virtualServices().resource(current).update();
+    }
+
+    private static List<Span> spansOf(String namespace) {
+        return SpanCollector.SPANS.stream().filter(s -> namespace.equals(s.tags().get("istio.namespace"))
+                || s.tags().getOrDefault("upstream_cluster", "").contains("." + namespace + ".svc")).toList();
+    }
+}
