@@ -22,27 +22,63 @@ final class ServiceProcess {
     private final String name;
     private final int port;
     private final Map<String, String> environment;
+    private final List<String> program;
+    private final String readyPath;
     private Process process;
 
+    /** A packaged Quarkus service: {@code <name>/target/quarkus-app/quarkus-run.jar}, ready by its health check. */
     ServiceProcess(String name, int port, Map<String, String> environment) {
+        this(name, port, environment, List.of("-jar", root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar")
+                .toString()), "/q/health/ready");
+    }
+
+    private ServiceProcess(String name, int port, Map<String, String> environment, List<String> program,
+            String readyPath) {
         this.name = name;
         this.port = port;
         this.environment = environment;
+        this.program = program;
+        this.readyPath = readyPath;
+    }
+
+    /** The local Kubernetes API stand-in of {@code ./graylane up}, ready when it answers a list. */
+    static ServiceProcess kubeStandIn(int port) {
+        return new ServiceProcess("kube-standin", port, Map.of(), List.of("-cp", launcherClasspath("kube-standin"),
+                "io.graylane.kube.StandIn", "--port", Integer.toString(port)), "/api/v1/namespaces/default/services");
+    }
+
+    /** The classpath {@code ./graylane} runs a plain-Java module with: its jar and its launcher.classpath. */
+    static String launcherClasspath(String module) {
+        Path target = root().resolve(module).resolve("target");
+        try (var jars = Files.list(target)) {
+            String jar = jars.map(Path::toString).filter(path -> Path.of(path).getFileName().toString().startsWith(module + "-")
+                    && path.endsWith(".jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar in " + target + ": package " + module));
+            return jar + java.io.File.pathSeparator + Files.readString(target.resolve("launcher.classpath")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + module + "'s classpath; package it first", e);
+        }
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("graylane.root", ".."));
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Starts {@code <name>/target/quarkus-app/quarkus-run.jar} and returns once it reports ready. */
+    /** Starts the program and returns once it reports ready. */
     ServiceProcess start() {
-        Path root = Path.of(System.getProperty("graylane.root", ".."));
-        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         Path log = Path.of("target", "e2e-logs", name + ".log");
         try {
             Files.createDirectories(log.getParent());
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx384m", "-jar", jar.toString()));
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m"));
+            command.addAll(program);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
@@ -76,7 +112,7 @@ final class ServiceProcess {
                 throw new IllegalStateException(name + " exited while starting; see " + log.toAbsolutePath());
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + readyPath))
                         .build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

@@ -1,0 +1,97 @@
+package io.graylane.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.graylane.infra.FreePort;
+import io.graylane.infra.PostgresServer;
+import io.graylane.infra.SharedKafka;
+import io.graylane.infra.SharedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./graylane demo} as a user runs it after {@code ./graylane up}: the local Kubernetes stand-in, the four
+ * services and the command line, each a process of its own, sharing only Kafka and PostgreSQL. Runs in a JVM
+ * of its own (see the pom): its services must not meet the other end-to-end tests' services on Kafka.
+ */
+class DemoTest {
+
+    private static final Map<String, String> CLI_ENVIRONMENT = new HashMap<>();
+
+    @BeforeAll
+    static void startTheSuite() {
+        String kafka = SharedKafka.broker().bootstrapServers();
+        ServiceProcess standIn = ServiceProcess.kubeStandIn(FreePort.find()).start();
+        Map<String, String> common = Map.of("GRAYLANE_KAFKA_BOOTSTRAP", kafka,
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", standIn.url());
+        ServiceProcess release = new ServiceProcess("release-service", FreePort.find(), Map.of(
+                "GRAYLANE_DB_URL", SharedPostgres.jdbcUrl(), "GRAYLANE_DB_USER", PostgresServer.USER,
+                "GRAYLANE_KAFKA_BOOTSTRAP", kafka)).start();
+        ServiceProcess traffic = new ServiceProcess("traffic-service", FreePort.find(), common).start();
+        ServiceProcess observability = new ServiceProcess("observability-service", FreePort.find(), common).start();
+        Map<String, String> deployer = new HashMap<>(common);
+        deployer.put("GRAYLANE_TRAFFIC_MODE", "simulated");
+        deployer.put("GRAYLANE_TRAFFIC_OBSERVABILITY_URL", observability.url());
+        ServiceProcess bookinfo = new ServiceProcess("bookinfo-deployer", FreePort.find(), deployer).start();
+        CLI_ENVIRONMENT.putAll(Map.of("GRAYLANE_RELEASE_URL", release.url(), "GRAYLANE_TRAFFIC_URL", traffic.url(),
+                "GRAYLANE_OBSERVABILITY_URL", observability.url(), "GRAYLANE_BOOKINFO_URL", bookinfo.url()));
+    }
+
+    @Test
+    void playsTheTutorialAndChecksEveryStep() throws Exception {
+        Run demo = cli("demo", "-n", "demo-project");
+
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("== Step 9: Job offline ==",
+                "OK  the observed split MATCHES the 70/30 weights",
+                "OK  the graph has productpage -> details, productpage -> reviews v1 and v2, reviews v2 -> ratings",
+                "OK  the observed split is 100% v2",
+                "OK  reviews-v1 is gone, reviews-v2 stays",
+                "The tutorial is done: every step reached the state it should.");
+        assertThat(demo.output().lines().filter(line -> line.startsWith("  OK  "))).hasSizeGreaterThanOrEqualTo(17);
+
+        Run again = cli("demo", "-n", "demo-project");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.output()).contains("already holds the release canary-release (phase Completed)");
+
+        Run status = cli("bookinfo", "status", "-n", "demo-project");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.output()).contains("READY").contains("reviews-v2").doesNotContain("reviews-v1");
+
+        Run missing = cli("bookinfo", "status");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.output()).contains("which namespace? add -n NAMESPACE");
+
+        Run notDeployed = cli("bookinfo", "status", "-n", "nothing-here");
+        assertThat(notDeployed.exitCode()).isEqualTo(1);
+        assertThat(notDeployed.output()).contains("404");
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private static Run cli(String... arguments) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("graylane-cli", ".log");
+        List<String> command = new java.util.ArrayList<>(List.of(ServiceProcess.java(), "-cp",
+                ServiceProcess.launcherClasspath("graylane-cli"), "io.graylane.cli.Main"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(CLI_ENVIRONMENT);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the command line did not finish within 5 minutes:\n" + Files.readString(log));
+        }
+        String output = Files.readString(log);
+        Files.delete(log);
+        return new Run(process.exitValue(), output);
+    }
+}
