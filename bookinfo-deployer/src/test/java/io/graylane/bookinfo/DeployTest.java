@@ -1,5 +1,6 @@
 package io.graylane.bookinfo;
 
+import io.graylane.kubetesting.ApiCallRecorder;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /** Deploy, status and removal of Bookinfo against the Kubernetes test server, announced on real Kafka. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 class DeployTest {
 
@@ -118,12 +119,23 @@ class DeployTest {
         Deployment details = deployments().get("details-v1");
         details.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("someone/else:1");
         client.resource(details).update();
+        io.fabric8.kubernetes.api.model.Service productpage = client.services().inNamespace(namespace)
+                .withName("productpage").get();
+        productpage.getSpec().getPorts().get(0).setPort(9999);
+        client.resource(productpage).update();
+        client.serviceAccounts().inNamespace(namespace).withName("bookinfo-details")
+                .edit(account -> new io.fabric8.kubernetes.api.model.ServiceAccountBuilder(account).editMetadata()
+                        .removeFromLabels("account").endMetadata().build());
 
         JsonNode again = json(given().contentType(ContentType.JSON).body("{\"allVersions\": true}").post(path)
                 .then().statusCode(200).extract().asString());
 
         assertThat(again.path("changes").findValuesAsText("name")).containsExactlyInAnyOrder("details-v1",
-                "reviews-v2", "reviews-v3", "reviews");
+                "reviews-v2", "reviews-v3", "reviews", "productpage", "bookinfo-details");
+        assertThat(client.services().inNamespace(namespace).withName("productpage").get().getSpec().getPorts().get(0)
+                .getPort()).isEqualTo(9080);
+        assertThat(client.serviceAccounts().inNamespace(namespace).withName("bookinfo-details").get().getMetadata()
+                .getLabels()).containsEntry("account", "details");
         assertThat(deployments().get("details-v1").getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getImage()).isEqualTo("kubesphere/examples-bookinfo-details-v1:1.13.0");
         DestinationRule rule = istio.v1().destinationRules().inNamespace(namespace).withName("reviews").get();

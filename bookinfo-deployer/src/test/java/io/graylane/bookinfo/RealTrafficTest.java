@@ -1,5 +1,6 @@
 package io.graylane.bookinfo;
 
+import io.graylane.kubetesting.ApiCallRecorder;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tutorial's curl loop against a product page: the tally reads the reviews version from the page. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(ProductpageStandIn.class)
 class RealTrafficTest {

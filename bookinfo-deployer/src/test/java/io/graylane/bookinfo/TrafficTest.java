@@ -1,5 +1,6 @@
 package io.graylane.bookinfo;
 
+import io.graylane.kubetesting.ApiCallRecorder;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,7 +32,7 @@ import zipkin2.Span;
  * and what is sent are the spans Istio's Envoy would report.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(SpanCollector.class)
 class TrafficTest {

@@ -1,5 +1,6 @@
 package io.graylane.traffic;
 
+import io.graylane.kubetesting.ApiCallRecorder;
 import static io.graylane.traffic.Bookinfo.freshNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** What the Kubernetes API refuses, what never becomes ready, and events that cannot be read. */
 @QuarkusTest
 @TestProfile(FailuresTest.ShortCandidateTimeout.class)
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 class FailuresTest {
 

@@ -1,5 +1,6 @@
 package io.graylane.traffic;
 
+import io.graylane.kubetesting.ApiCallRecorder;
 import io.graylane.kubetesting.IstioSchemas;
 
 import static io.graylane.traffic.Bookinfo.freshNamespace;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tutorial's steps 2, 3, 6 and 7 against the Kubernetes test server, driven by events on real Kafka. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 class ReleaseFlowTest {
 
@@ -191,6 +192,22 @@ class ReleaseFlowTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(weights(virtualService()).get(0)).isEqualTo(Map.of("v1", 70, "v2", 30)));
         assertThat(virtualService().getSpec().getHttp().get(1).getTimeout()).isEqualTo("5s");
+    }
+
+    @Test
+    void putsBackTheCandidatesImageChangedByHand() {
+        releases.publish(Releases.canary(namespace, "canary", 70));
+        Bookinfo.makeAvailable(client, namespace, readyCandidate());
+        reports.await(EventTypes.TRAFFIC_APPLIED, 1);
+        String image = deployment("reviews-v2").getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+
+        client.apps().deployments().inNamespace(namespace).withName("reviews-v2").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("someone/else:1");
+            return d;
+        });
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deployment("reviews-v2").getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(image));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.graylane.traffic;
 
+import io.graylane.kubetesting.ApiCallRecorder;
 import io.graylane.kubetesting.IstioSchemas;
 
 import static io.graylane.traffic.Bookinfo.freshNamespace;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
 
 /** Content matching, blue-green, mirroring and the user's own routes through a whole release. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 class StrategiesTest {
 
