@@ -2,27 +2,13 @@ package io.graylane.bookinfo.config;
 
 import io.graylane.bookinfo.api.BookinfoResource;
 import io.graylane.bookinfo.api.TrafficResource;
-import io.graylane.events.EventCodec;
 import io.graylane.rest.ApiResources;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.List;
 
 /** The plain objects bookinfo-deployer injects. */
 public class Beans {
-
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Produces
-    @Singleton
-    EventCodec eventCodec() {
-        return new EventCodec();
-    }
 
     @Produces
     @Singleton

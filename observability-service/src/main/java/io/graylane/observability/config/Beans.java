@@ -1,6 +1,5 @@
 package io.graylane.observability.config;
 
-import io.graylane.events.EventCodec;
 import io.graylane.observability.api.ComparisonResource;
 import io.graylane.observability.api.GraphResource;
 import io.graylane.observability.api.JaegerResource;
@@ -11,23 +10,10 @@ import io.graylane.observability.ingest.ZipkinSpansResource;
 import io.graylane.rest.ApiResources;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.List;
 
 /** The plain objects observability-service injects. */
 public class Beans {
-
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Produces
-    @Singleton
-    EventCodec eventCodec() {
-        return new EventCodec();
-    }
 
     @Produces
     @Singleton

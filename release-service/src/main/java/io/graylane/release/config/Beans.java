@@ -1,6 +1,5 @@
 package io.graylane.release.config;
 
-import io.graylane.events.EventCodec;
 import io.graylane.events.release.ReleaseValidator;
 import io.graylane.release.domain.ReleaseLifecycle;
 import jakarta.enterprise.inject.Produces;
@@ -9,18 +8,6 @@ import java.time.Clock;
 
 /** The plain objects release-service injects. */
 public class Beans {
-
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Produces
-    @Singleton
-    EventCodec eventCodec() {
-        return new EventCodec();
-    }
 
     @Produces
     @Singleton

@@ -1,27 +1,13 @@
 package io.graylane.traffic.config;
 
-import io.graylane.events.EventCodec;
 import io.graylane.rest.ApiResources;
 import io.graylane.traffic.api.RoutingResource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.List;
 
 /** The plain objects traffic-service injects. */
 public class Beans {
-
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Produces
-    @Singleton
-    EventCodec eventCodec() {
-        return new EventCodec();
-    }
 
     @Produces
     @Singleton
