@@ -70,12 +70,12 @@ final class Http {
         throw new Failure(problem(answer));
     }
 
-    /** An RFC 9457 problem as one line: status, title, detail and the fields at fault. */
+    /** An RFC 9457 problem as text: status and title, then the fields at fault or else the detail. */
     static String problem(Answer answer) {
         JsonNode body = answer.body();
         StringBuilder text = new StringBuilder().append(answer.status()).append(' ')
                 .append(body.path("title").asText("(no problem document)"));
-        if (body.hasNonNull("detail")) {
+        if (body.path("errors").isEmpty() && body.hasNonNull("detail")) {
             text.append(": ").append(body.get("detail").asText());
         }
         for (JsonNode error : body.path("errors")) {
