@@ -23,9 +23,10 @@ import java.util.TreeSet;
 final class Demo {
 
     static final String USAGE = """
-            ./graylane demo [-n NAMESPACE] [--pause] [--rps N] [--timeout SECONDS]
+            ./graylane demo [-n NAMESPACE] [--pause] [--rps N] [--timeout SECONDS] [--seed N]
                  KubeSphere's canary tutorial on the running suite (namespace demo-project, 20 requests/s,
-                 each wait at most 120 s); --pause waits for Enter between steps""";
+                 each wait at most 120 s); --pause waits for Enter between steps; --seed makes simulated
+                 traffic's draws repeatable""";
 
     static final String RELEASE = "canary-release";
     static final String CANDIDATE_IMAGE = "kubesphere/examples-bookinfo-reviews-v2:1.13.0";
@@ -40,11 +41,12 @@ final class Demo {
     private final boolean pause;
     private final double rps;
     private final Duration timeout;
+    private final Integer seed;
     private int step;
     private Instant trafficSince;
 
     private Demo(Http http, Services services, Console console, String namespace, boolean pause, double rps,
-            Duration timeout) {
+            Duration timeout, Integer seed) {
         this.http = http;
         this.services = services;
         this.console = console;
@@ -53,14 +55,15 @@ final class Demo {
         this.pause = pause;
         this.rps = rps;
         this.timeout = timeout;
+        this.seed = seed;
     }
 
     static Demo of(Http http, Services services, Console console, List<String> arguments) {
-        Args args = new Args(arguments, Set.of("--pause"), Set.of("--namespace", "--rps", "--timeout"));
+        Args args = new Args(arguments, Set.of("--pause"), Set.of("--namespace", "--rps", "--timeout", "--seed"));
         Double rps = args.number("--rps");
         Integer timeout = args.integer("--timeout");
         return new Demo(http, services, console, args.value("--namespace", "demo-project"), args.flag("--pause"),
-                rps == null ? 20 : rps, Duration.ofSeconds(timeout == null ? 120 : timeout));
+                rps == null ? 20 : rps, Duration.ofSeconds(timeout == null ? 120 : timeout), args.integer("--seed"));
     }
 
     void play() {
@@ -151,7 +154,12 @@ final class Demo {
 
     private void sendTraffic() {
         trafficSince = Instant.now();
-        bookinfo.startTraffic(namespace, Map.of("requestsPerSecond", rps));
+        Map<String, Object> traffic = new LinkedHashMap<>();
+        traffic.put("requestsPerSecond", rps);
+        if (seed != null) {
+            traffic.put("seed", seed);
+        }
+        bookinfo.startTraffic(namespace, traffic);
         JsonNode run = watchTraffic(Duration.ofSeconds(20));
         long requests = run.path("tally").path("requests").asLong();
         JsonNode versions = run.path("tally").path("versions");
