@@ -60,7 +60,8 @@ class KubernetesManifestsTest {
         assertThat(named(objects, Namespace.class)).containsExactly("graylane-system");
         assertThat(named(objects, ServiceAccount.class)).containsExactlyInAnyOrderElementsOf(SERVICES);
         List<Deployment> deployments = of(objects, Deployment.class).toList();
-        assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(deployments).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
         for (Deployment deployment : deployments) {
             String name = deployment.getMetadata().getName();
             assertThat(deployment.getMetadata().getNamespace()).isEqualTo("graylane-system");

@@ -51,8 +51,8 @@ final class ServiceProcess {
     static String launcherClasspath(String module) {
         Path target = root().resolve(module).resolve("target");
         try (var jars = Files.list(target)) {
-            String jar = jars.map(Path::toString).filter(path -> Path.of(path).getFileName().toString().startsWith(module + "-")
-                    && path.endsWith(".jar")).findFirst()
+            String jar = jars.filter(path -> path.getFileName().toString().startsWith(module + "-")
+                    && path.toString().endsWith(".jar")).map(Path::toString).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no jar in " + target + ": package " + module));
             return jar + java.io.File.pathSeparator + Files.readString(target.resolve("launcher.classpath")).trim();
         } catch (IOException e) {

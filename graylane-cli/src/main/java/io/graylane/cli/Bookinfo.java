@@ -20,7 +20,7 @@ final class Bookinfo {
             ./graylane bookinfo status   -n NS                     each workload: desired/ready replicas
             ./graylane bookinfo undeploy -n NS                     delete what the deployer made (the namespace stays)
             ./graylane bookinfo traffic  -n NS [--rps N] [--duration SECONDS] [--url PRODUCTPAGE_URL]
-                                               [--error-rate VERSION=SHARE]... [--seed N] [--detach] [--stop]
+                                               [--error-rates v2=0.2,v3=0.1] [--seed N] [--detach] [--stop]
                  request the product page (real cluster) or simulate Envoy's spans (local stand-in) and show
                  a live tally of the reviews versions; Ctrl-C stops the run""";
 
@@ -55,7 +55,7 @@ final class Bookinfo {
                     Set.of("--namespace"))))));
             case "undeploy" -> undeploy(namespace(new Args(rest, Set.of(), Set.of("--namespace"))));
             case "traffic" -> traffic(new Args(rest, Set.of("--detach", "--stop"), Set.of("--namespace", "--rps",
-                    "--duration", "--url", "--error-rate", "--seed")));
+                    "--duration", "--url", "--error-rates", "--seed")));
             default -> throw new Failure("unknown bookinfo command '" + arguments.get(0) + "'\n" + USAGE);
         }
     }
@@ -112,14 +112,19 @@ final class Bookinfo {
         putIfGiven(body, "durationSeconds", args.integer("--duration"));
         putIfGiven(body, "productpageUrl", args.value("--url", null));
         putIfGiven(body, "seed", args.value("--seed", null) == null ? null : args.integer("--seed"));
-        String errorRate = args.value("--error-rate", null);
-        if (errorRate != null) {
-            String[] parts = errorRate.split("=", 2);
-            try {
-                body.put("errorRates", Map.of(parts[0], Double.valueOf(parts[1])));
-            } catch (RuntimeException e) {
-                throw new Failure("--error-rate wants VERSION=SHARE, e.g. v2=0.2, not '" + errorRate + "'");
+        String errorRates = args.value("--error-rates", null);
+        if (errorRates != null) {
+            Map<String, Double> rates = new LinkedHashMap<>();
+            for (String pair : errorRates.split(",")) {
+                String[] parts = pair.split("=", 2);
+                try {
+                    rates.put(parts[0].trim(), Double.valueOf(parts[1]));
+                } catch (RuntimeException e) {
+                    throw new Failure("--error-rates wants VERSION=SHARE pairs, e.g. v2=0.2,v3=0.1, not '" + pair
+                            + "'");
+                }
             }
+            body.put("errorRates", rates);
         }
         JsonNode run = startTraffic(namespace, body);
         if (args.flag("--detach")) {
@@ -161,7 +166,8 @@ final class Bookinfo {
         StringBuilder line = new StringBuilder().append(tally.path("requests").asLong()).append(" requests");
         tally.path("versions").fields().forEachRemaining(version -> line.append(String.format("  reviews %s %s %.0f%%"
                 + " (last 10 s: %d)", version.getKey(), stars(version.getKey()),
-                100 * version.getValue().path("share").asDouble(), version.getValue().path("lastTenSeconds").asLong())));
+                100 * version.getValue().path("share").asDouble(),
+                version.getValue().path("lastTenSeconds").asLong())));
         tally.path("mirrored").fields().forEachRemaining(mirror -> line.append("  mirrored to ")
                 .append(mirror.getKey()).append(": ").append(mirror.getValue().asLong()));
         if (tally.path("failures").asLong() > 0) {
