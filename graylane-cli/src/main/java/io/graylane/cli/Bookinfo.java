@@ -190,12 +190,16 @@ final class Bookinfo {
         };
     }
 
-    /** What the page shows for a reviews version (Bookinfo's v1: no stars, v2: black, v3: red). */
+    /**
+     * What the page shows for a reviews version (Bookinfo's v1: no stars, v2: black, v3: red); the tally's
+     * {@code none} counts pages where reviews failed.
+     */
     static String stars(String version) {
         return switch (version) {
             case "v1" -> "(no stars)";
             case "v2" -> "(black stars)";
             case "v3" -> "(red stars)";
+            case "none" -> "(no reviews on the page: they failed)";
             default -> "";
         };
     }
