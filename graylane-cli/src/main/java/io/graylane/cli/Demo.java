@@ -208,11 +208,10 @@ final class Demo {
         for (JsonNode version : metrics.path("versions")) {
             JsonNode stats = version.path("stats");
             JsonNode latency = stats.path("latency");
-            console.say(String.format("  reviews %-3s success %5.1f%%  traffic %6.2f req/s  duration p50 %s ms, "
-                    + "p95 %s ms, p99 %s ms  pods %s", version.path("version").asText(),
-                    100 * stats.path("successRate").asDouble(), stats.path("requestsPerSecond").asDouble(),
-                    latency.path("p50").asText(), latency.path("p95").asText(), latency.path("p99").asText(),
-                    version.path("pods")));
+            console.say(String.format("  reviews %-3s success %s  traffic %6.2f req/s  duration p50 %s, p95 %s, "
+                    + "p99 %s  pods %s", version.path("version").asText(), percent(stats.path("successRate")),
+                    stats.path("requestsPerSecond").asDouble(), millis(latency.path("p50")),
+                    millis(latency.path("p95")), millis(latency.path("p99")), version.path("pods")));
             if (stats.path("requests").asLong() > 0) {
                 seen.add(version.path("version").asText());
             }
@@ -343,12 +342,20 @@ final class Demo {
 
     private void showVersions(JsonNode versions) {
         for (JsonNode version : versions) {
-            console.say(String.format("  %-9s reviews %-3s %5d requests  success %5.1f%%  p50 %s ms  p95 %s ms  "
-                    + "p99 %s ms", version.path("role").asText(), version.path("version").asText(),
-                    version.path("requests").asLong(), 100 * version.path("successRate").asDouble(),
-                    version.path("latencyP50Millis").asText(), version.path("latencyP95Millis").asText(),
-                    version.path("latencyP99Millis").asText()));
+            console.say(String.format("  %-9s reviews %-3s %5d requests  success %s  p50 %s  p95 %s  p99 %s",
+                    version.path("role").asText(), version.path("version").asText(), version.path("requests").asLong(),
+                    percent(version.path("successRate")), millis(version.path("latencyP50Millis")),
+                    millis(version.path("latencyP95Millis")), millis(version.path("latencyP99Millis"))));
         }
+    }
+
+    /** A share as a percentage, or "-" where there were no requests to take it from. */
+    private static String percent(JsonNode share) {
+        return share.isNumber() ? String.format("%5.1f%%", 100 * share.asDouble()) : "    -";
+    }
+
+    private static String millis(JsonNode value) {
+        return value.isNumber() ? value.asText() + " ms" : "-";
     }
 
     private void showRouting(JsonNode routing) {
