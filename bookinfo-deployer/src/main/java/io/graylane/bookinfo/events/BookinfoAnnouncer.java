@@ -8,18 +8,13 @@ import io.graylane.events.EventTypes;
 import io.graylane.events.Topics;
 import io.graylane.events.bookinfo.BookinfoDeployed;
 import io.graylane.events.bookinfo.BookinfoRemoved;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.graylane.messaging.AcknowledgedSend;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Announces deploys and removals on {@code graylane.bookinfo}, keyed {@code {namespace}/bookinfo}, and waits
@@ -51,23 +46,9 @@ public class BookinfoAnnouncer {
 
     private void announce(String namespace, String type, Object data, String done) {
         CloudEvent event = codec.create(source, type, CloudEvent.subject(namespace, "bookinfo"), data);
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(Topics.BOOKINFO).withKey(Topics.recordKey(namespace, "bookinfo"))
-                .withHeaders(new RecordHeaders().add("content-type",
-                        CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))
-                .build();
         try {
-            emitter.send(Message.of(codec.write(event), Metadata.of(metadata),
-                    () -> {
-                        sent.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    },
-                    failure -> {
-                        sent.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-            sent.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            AcknowledgedSend.send(emitter, Topics.BOOKINFO, Topics.recordKey(namespace, "bookinfo"),
+                    codec.write(event), AcknowledgedSend.cloudEventHeaders()).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new BookinfoProblem(BookinfoProblem.Kind.NOT_ANNOUNCED, done + " in namespace '" + namespace

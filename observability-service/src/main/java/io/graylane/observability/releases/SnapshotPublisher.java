@@ -5,13 +5,12 @@ import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
 import io.graylane.events.Topics;
 import io.graylane.events.analysis.AnalysisSnapshot;
+import io.graylane.messaging.AcknowledgedSend;
 import io.graylane.observability.config.ObservabilityConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -47,8 +46,7 @@ public class SnapshotPublisher {
                     CloudEvent.subject(snapshot.namespace(), snapshot.name()), snapshot);
             emitter.send(Message.of(codec.write(event), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                     .withKey(Topics.recordKey(snapshot.namespace(), snapshot.service()))
-                    .withHeaders(new RecordHeaders().add("content-type",
-                            CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))
+                    .withHeaders(AcknowledgedSend.cloudEventHeaders())
                     .build())));
         }
     }

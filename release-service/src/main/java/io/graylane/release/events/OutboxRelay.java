@@ -1,28 +1,23 @@
 package io.graylane.release.events;
 
-import io.graylane.events.CloudEvent;
+import io.graylane.messaging.AcknowledgedSend;
 import io.graylane.release.config.ReleaseServiceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -143,27 +138,8 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> send(OutboxEvent row) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.topic)
-                .withKey(row.recordKey)
-                .withHeaders(new RecordHeaders().add("content-type",
-                        CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)))
-                .build();
-        try {
-            emitter.send(Message.of(row.payload, Metadata.of(kafka),
-                    () -> {
-                        acked.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    },
-                    failure -> {
-                        acked.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return AcknowledgedSend.send(emitter, row.topic, row.recordKey, row.payload,
+                AcknowledgedSend.cloudEventHeaders());
     }
 
     private record Batch(int size, boolean complete) {

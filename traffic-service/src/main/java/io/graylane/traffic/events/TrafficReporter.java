@@ -3,17 +3,14 @@ package io.graylane.traffic.events;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.Topics;
+import io.graylane.messaging.AcknowledgedSend;
 import io.graylane.traffic.config.TrafficServiceConfig;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Publishes reports on {@code graylane.traffic} and sets aside unreadable release events. Reports need no
@@ -35,8 +32,8 @@ public class TrafficReporter {
     /** Sends a report; the future fails when Kafka does not take it. */
     public CompletableFuture<Void> report(String namespace, String service, String release, String type, Object data) {
         CloudEvent event = codec.create(source, type, CloudEvent.subject(namespace, release), data);
-        return send(Topics.TRAFFIC, Topics.recordKey(namespace, service), codec.write(event), new RecordHeaders()
-                .add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+        return AcknowledgedSend.send(emitter, Topics.TRAFFIC, Topics.recordKey(namespace, service),
+                codec.write(event), AcknowledgedSend.cloudEventHeaders());
     }
 
     /** Copies an unreadable record of {@code graylane.releases} to its dead-letter topic, with the reason. */
@@ -45,26 +42,6 @@ public class TrafficReporter {
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", Topics.RELEASES.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-origin", origin.getBytes(StandardCharsets.UTF_8));
-        return send(Topics.RELEASES_DEAD_LETTER, key, value, headers);
-    }
-
-    private CompletableFuture<Void> send(String topic, String key, String value, Headers headers) {
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(key).withHeaders(headers).build();
-        try {
-            emitter.send(Message.of(value, Metadata.of(metadata),
-                    () -> {
-                        sent.complete(null);
-                        return CompletableFuture.completedFuture(null);
-                    },
-                    failure -> {
-                        sent.completeExceptionally(failure);
-                        return CompletableFuture.completedFuture(null);
-                    }));
-        } catch (RuntimeException e) {
-            sent.completeExceptionally(e);
-        }
-        return sent;
+        return AcknowledgedSend.send(emitter, Topics.RELEASES_DEAD_LETTER, key, value, headers);
     }
 }
