@@ -1,12 +1,13 @@
 package io.graylane.e2e;
 
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.graylane.kubetesting.IstioSamples;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -106,22 +107,7 @@ class FlowsTest {
     @Test
     void keepsTheUsersFaultRouteAndPointsItAtTheNewVersionAfterOffline() {
         cluster.editVirtualService(vs -> {
-            HTTPRoute fault = Yaml.route("""
-                    name: jason-delay
-                    match:
-                    - headers:
-                        end-user:
-                          exact: jason
-                    fault:
-                      delay:
-                        percentage:
-                          value: 100.0
-                        fixedDelay: 7s
-                    route:
-                    - destination:
-                        host: reviews
-                        subset: v1
-                    """);
+            HTTPRoute fault = IstioSamples.faultInjectionRoute();
             vs.getSpec().getHttp().add(0, fault);
             return vs;
         });

@@ -310,7 +310,7 @@ final class Demo {
                 timeout, now -> "release " + RELEASE + ": phase " + now.path("phase").asText() + ", generation "
                         + now.path("generation").asLong() + ", applied " + now.path("observedGeneration").asLong()
                         + reason(now), "the release did not reach phase " + phase);
-        check(true, "release " + RELEASE + " is " + state.path("phase").asText(), "");
+        ok("release " + RELEASE + " is " + state.path("phase").asText());
     }
 
     private static String reason(JsonNode release) {
@@ -429,6 +429,10 @@ final class Demo {
         if (!holds) {
             throw failed(what, otherwise);
         }
+        ok(what);
+    }
+
+    private void ok(String what) {
         console.say("  OK  " + what);
     }
 

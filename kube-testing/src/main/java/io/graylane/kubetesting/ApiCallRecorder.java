@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,7 +58,13 @@ public final class ApiCallRecorder implements Consumer<KubernetesServer> {
         drain.start();
     }
 
+    /** Calls written already, as RBAC tells them apart (namespaced or not, not which namespace). */
+    private static final Set<String> WRITTEN = new HashSet<>();
+
     private static synchronized void append(ApiCall call) {
+        if (!WRITTEN.add(call.toString())) {
+            return;
+        }
         String line = String.join("\t", call.group(), call.resource(), call.verb(),
                 call.namespace() == null ? "-" : call.namespace()) + "\n";
         try {

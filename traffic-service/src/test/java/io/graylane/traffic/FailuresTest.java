@@ -1,12 +1,10 @@
 package io.graylane.traffic;
 
 import io.graylane.kubetesting.ApiCallRecorder;
-import static io.graylane.traffic.Bookinfo.freshNamespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.graylane.events.EventTypes;
 import io.graylane.events.Topics;
 import io.graylane.events.release.DesiredRelease;
@@ -17,15 +15,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the Kubernetes API refuses, what never becomes ready, and events that cannot be read. */
@@ -33,28 +27,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(FailuresTest.ShortCandidateTimeout.class)
 @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
-class FailuresTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    private final String namespace = freshNamespace();
-    private final Releases releases = new Releases();
-    private Reports reports;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void seed() {
-        client = server.getClient();
-        Bookinfo.seed(client, namespace);
-        reports = new Reports(namespace);
-    }
-
-    @AfterEach
-    void close() {
-        releases.close();
-        reports.close();
-    }
+class FailuresTest extends SeededNamespaceTest {
 
     @Test
     void aForbiddenWriteFailsTheGenerationWithTheApiServersMessage() {
@@ -89,8 +62,7 @@ class FailuresTest {
 
         JsonNode unavailable = reports.await(EventTypes.TRAFFIC_PROGRESSING, 1);
         assertThat(unavailable.path("reason").asText()).isIn("KubernetesUnavailable", "WaitingForCandidate");
-        awaitCandidate();
-        Bookinfo.makeAvailable(client, namespace, "reviews-v2");
+        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
     }
 
@@ -102,8 +74,7 @@ class FailuresTest {
                         + " the latest version and try again").build()).once();
 
         releases.publish(Releases.canary(namespace, "canary", 70));
-        awaitCandidate();
-        Bookinfo.makeAvailable(client, namespace, "reviews-v2");
+        makeCandidateAvailable();
 
         JsonNode applied = reports.await(EventTypes.TRAFFIC_APPLIED, 1);
         assertThat(applied.at("/routes/weights/v2").asInt()).isEqualTo(30);
@@ -130,8 +101,7 @@ class FailuresTest {
                 {"specversion":"1.0","id":"x-%s","source":"/x","type":"io.graylane.release.created.v1",
                  "data":{"namespace":"%s","name":"Bad Name","generation":1}}""".formatted(namespace, namespace));
         DesiredRelease release = releases.publish(Releases.canary(namespace, "canary", 70));
-        awaitCandidate();
-        Bookinfo.makeAvailable(client, namespace, "reviews-v2");
+        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, release.generation());
 
         try (TopicReader dead = new TopicReader(SharedKafka.broker().bootstrapServers(), Topics.RELEASES_DEAD_LETTER)) {
@@ -144,11 +114,6 @@ class FailuresTest {
     private void refuseNextCandidateCreation(int code, String message) {
         server.expect().post().withPath("/apis/apps/v1/namespaces/" + namespace + "/deployments")
                 .andReturn(code, new StatusBuilder().withCode(code).withMessage(message).build()).once();
-    }
-
-    private void awaitCandidate() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                client.apps().deployments().inNamespace(namespace).withName("reviews-v2").get() != null);
     }
 
     private static String reason(ConsumerRecord<String, String> record) {

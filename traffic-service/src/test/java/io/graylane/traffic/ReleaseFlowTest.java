@@ -3,7 +3,6 @@ package io.graylane.traffic;
 import io.graylane.kubetesting.ApiCallRecorder;
 import io.graylane.kubetesting.IstioSchemas;
 
-import static io.graylane.traffic.Bookinfo.freshNamespace;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,12 +10,9 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
-import io.fabric8.istio.client.IstioClient;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.graylane.events.EventTypes;
 import io.graylane.events.release.DesiredRelease;
 import io.graylane.events.release.Intent;
@@ -25,44 +21,17 @@ import io.graylane.events.release.TrafficPolicy;
 import io.graylane.infra.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The tutorial's steps 2, 3, 6 and 7 against the Kubernetes test server, driven by events on real Kafka. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
-class ReleaseFlowTest {
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    private final String namespace = freshNamespace();
-    private final Releases releases = new Releases();
-    private Reports reports;
-    private KubernetesClient client;
-    private IstioClient istio;
-
-    @BeforeEach
-    void seed() {
-        client = server.getClient();
-        istio = client.adapt(IstioClient.class);
-        Bookinfo.seed(client, namespace);
-        reports = new Reports(namespace);
-    }
-
-    @AfterEach
-    void close() {
-        releases.close();
-        reports.close();
-    }
+class ReleaseFlowTest extends SeededNamespaceTest {
 
     @Test
     void playsTheTutorialFromCanaryToOffline() {
@@ -70,7 +39,7 @@ class ReleaseFlowTest {
 
         JsonNode waiting = reports.await(EventTypes.TRAFFIC_PROGRESSING, 1);
         assertThat(waiting.path("reason").asText()).isEqualTo("WaitingForCandidate");
-        Deployment candidate = deployment("reviews-v2");
+        Deployment candidate = awaitCandidate();
         assertThat(candidate.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo(Releases.V2_IMAGE);
         assertThat(candidate.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("version", "v2");
@@ -115,7 +84,7 @@ class ReleaseFlowTest {
     @Test
     void writesNothingWhenTheSameGenerationComesAgain() {
         DesiredRelease release = releases.publish(Releases.canary(namespace, "canary", 80));
-        Bookinfo.makeAvailable(client, namespace, readyCandidate());
+        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
         String virtualServiceVersion = virtualService().getMetadata().getResourceVersion();
         String destinationRuleVersion = destinationRule().getMetadata().getResourceVersion();
@@ -136,7 +105,7 @@ class ReleaseFlowTest {
         DesiredRelease second = Releases.next(first, new TrafficPolicy(Map.of("v1", 60, "v2", 40), null, null, null));
         releases.publish(second);
         releases.publish(first);
-        Bookinfo.makeAvailable(client, namespace, readyCandidate());
+        makeCandidateAvailable();
 
         reports.await(EventTypes.TRAFFIC_APPLIED, 2);
         assertThat(reports.all(EventTypes.TRAFFIC_APPLIED, 1, Duration.ofSeconds(2))).isEmpty();
@@ -160,7 +129,7 @@ class ReleaseFlowTest {
     @Test
     void rollsBackFromActive() {
         DesiredRelease release = releases.publish(Releases.canary(namespace, "canary", 70));
-        Bookinfo.makeAvailable(client, namespace, readyCandidate());
+        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
 
         releases.publish(Releases.next(release, Intent.ROLLBACK, "v1"));
@@ -177,7 +146,7 @@ class ReleaseFlowTest {
     @Test
     void putsBackAnOwnedRouteEditedByHandAndLeavesTheUsersRoutesAlone() {
         releases.publish(Releases.canary(namespace, "canary", 70));
-        Bookinfo.makeAvailable(client, namespace, readyCandidate());
+        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
 
         istio.v1().virtualServices().inNamespace(namespace).withName("reviews").edit(vs -> {
@@ -197,7 +166,7 @@ class ReleaseFlowTest {
     @Test
     void putsBackTheCandidatesImageChangedByHand() {
         releases.publish(Releases.canary(namespace, "canary", 70));
-        Bookinfo.makeAvailable(client, namespace, readyCandidate());
+        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
         String image = deployment("reviews-v2").getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
 
@@ -220,7 +189,7 @@ class ReleaseFlowTest {
                 .body("release.appliedGeneration", equalTo(0))
                 .body("inSync", equalTo(false));
 
-        Bookinfo.makeAvailable(client, namespace, readyCandidate());
+        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
         given().get("/api/v1/namespaces/" + namespace + "/services/reviews/routing").then()
                 .statusCode(200)
@@ -236,44 +205,12 @@ class ReleaseFlowTest {
                 .statusCode(404).contentType("application/problem+json");
     }
 
-    private String readyCandidate() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.apps().deployments().inNamespace(namespace)
-                .withName("reviews-v2").get() != null);
-        return "reviews-v2";
-    }
-
     private void assertValid() {
         IstioSchemas.assertValid(virtualService());
         IstioSchemas.assertValid(destinationRule());
     }
 
-    private Deployment deployment(String name) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.apps().deployments().inNamespace(namespace)
-                .withName(name).get() != null);
-        return client.apps().deployments().inNamespace(namespace).withName(name).get();
-    }
-
-    private VirtualService virtualService() {
-        return istio.v1().virtualServices().inNamespace(namespace).withName("reviews").get();
-    }
-
-    private DestinationRule destinationRule() {
-        return istio.v1().destinationRules().inNamespace(namespace).withName("reviews").get();
-    }
-
     private static List<String> subsets(DestinationRule rule) {
         return rule.getSpec().getSubsets().stream().map(s -> s.getName()).toList();
-    }
-
-    /** Each route's destinations as subset to weight (100 for a single unweighted destination). */
-    static List<Map<String, Integer>> weights(VirtualService service) {
-        return service.getSpec().getHttp().stream().map(ReleaseFlowTest::weights).toList();
-    }
-
-    private static Map<String, Integer> weights(HTTPRoute route) {
-        Map<String, Integer> weights = new java.util.LinkedHashMap<>();
-        route.getRoute().forEach(d -> weights.put(d.getDestination().getSubset(),
-                d.getWeight() == null ? 100 : d.getWeight()));
-        return weights;
     }
 }

@@ -1,22 +1,15 @@
 package io.graylane.traffic;
 
-import io.graylane.kubetesting.ApiCallRecorder;
-import io.graylane.kubetesting.IstioSchemas;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 
-import static io.graylane.traffic.Bookinfo.freshNamespace;
-import static io.graylane.traffic.ReleaseFlowTest.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.graylane.events.EventTypes;
 import io.graylane.events.release.Baseline;
 import io.graylane.events.release.Candidate;
@@ -27,48 +20,25 @@ import io.graylane.events.release.Intent;
 import io.graylane.events.release.Strategy;
 import io.graylane.events.release.TrafficPolicy;
 import io.graylane.infra.KafkaResource;
+import io.graylane.kubetesting.ApiCallRecorder;
+import io.graylane.kubetesting.IstioSamples;
+import io.graylane.kubetesting.IstioSchemas;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Content matching, blue-green, mirroring and the user's own routes through a whole release. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
-class StrategiesTest {
+class StrategiesTest extends SeededNamespaceTest {
 
     private static final HttpMatch BETA_COOKIE = new HttpMatch(null, null, null, null, new CookieMatch("beta", "yes"),
             null);
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    private final String namespace = freshNamespace();
-    private final Releases releases = new Releases();
-    private Reports reports;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void seed() {
-        client = server.getClient();
-        Bookinfo.seed(client, namespace);
-        reports = new Reports(namespace);
-    }
-
-    @AfterEach
-    void close() {
-        releases.close();
-        reports.close();
-    }
 
     @Test
     void sendsMatchingRequestsToTheCandidateWithAndWithoutWeights() {
@@ -100,7 +70,7 @@ class StrategiesTest {
     @Test
     void switchesBlueGreenAndBack() {
         DesiredRelease blue = releases.publish(release(Strategy.BLUE_GREEN, new TrafficPolicy(null, null, "v1", null)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> deployment("reviews-v2") != null);
+        awaitCandidate();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
         assertThat(weights(virtualService()).get(0)).isEqualTo(Map.of("v1", 100));
 
@@ -134,7 +104,7 @@ class StrategiesTest {
     void keepsTheUsersFaultInjectionRouteAndPointsItAtTheNewVersionAfterOffline() {
         IstioClient istio = client.adapt(IstioClient.class);
         istio.v1().virtualServices().inNamespace(namespace).withName("reviews").edit(vs -> {
-            HTTPRoute fault = faultInjection();
+            HTTPRoute fault = IstioSamples.faultInjectionRoute();
             vs.getSpec().getHttp().add(0, fault);
             return vs;
         });
@@ -159,46 +129,8 @@ class StrategiesTest {
         IstioSchemas.assertValid(virtualService());
     }
 
-    /** The shape of Istio's virtual-service-ratings-test-delay.yaml sample, on reviews. */
-    private static HTTPRoute faultInjection() {
-        String yaml = """
-                name: jason-delay
-                match:
-                - headers:
-                    end-user:
-                      exact: jason
-                fault:
-                  delay:
-                    percentage:
-                      value: 100.0
-                    fixedDelay: 7s
-                route:
-                - destination:
-                    host: reviews
-                    subset: v1
-                """;
-        try {
-            return new ObjectMapper(new YAMLFactory()).readValue(yaml, HTTPRoute.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private DesiredRelease release(Strategy strategy, TrafficPolicy traffic) {
         return new DesiredRelease(namespace, "canary", strategy, "reviews", new Baseline("v1"),
                 new Candidate("v2", Releases.V2_IMAGE, 1), traffic, Intent.SPLIT, null, 1);
-    }
-
-    private void makeCandidateAvailable() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> deployment("reviews-v2") != null);
-        Bookinfo.makeAvailable(client, namespace, "reviews-v2");
-    }
-
-    private Object deployment(String name) {
-        return client.apps().deployments().inNamespace(namespace).withName(name).get();
-    }
-
-    private VirtualService virtualService() {
-        return client.adapt(IstioClient.class).v1().virtualServices().inNamespace(namespace).withName("reviews").get();
     }
 }
