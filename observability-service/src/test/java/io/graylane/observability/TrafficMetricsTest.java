@@ -29,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,6 +118,7 @@ class TrafficMetricsTest {
         BookinfoTraffic traffic = new BookinfoTraffic(3, namespace);
         post(traffic.requests(1_000, 0.3, 0.0, (System.currentTimeMillis() - 30_000) * 1000));
         awaitVerdict(namespace, "matching", "MATCHES");
+        Instant counted = Instant.now();
 
         String skewed = namespace();
         announce(skewed, "skewed", 70);
@@ -132,11 +134,16 @@ class TrafficMetricsTest {
 
         try (TopicReader analysis = new TopicReader(SharedKafka.broker().bootstrapServers(), Topics.ANALYSIS)) {
             String subject = CloudEvent.subject(namespace, "matching");
-            CloudEvent snapshot = codec.read(analysis.await(r -> r.value().contains("\"" + subject + "\""), 1,
-                    Duration.ofSeconds(30)).get(0).value());
+            CloudEvent snapshot = codec.read(analysis.await(r -> r.value().contains("\"" + subject + "\"")
+                    && snapshotEnd(r.value()).isAfter(counted), 1, Duration.ofSeconds(30)).get(0).value());
             assertThat(snapshot.type()).isEqualTo(EventTypes.ANALYSIS_SNAPSHOT);
             assertThat(snapshot.data().at("/split/verdict").asText()).isEqualTo("MATCHES");
         }
+    }
+
+    /** Snapshots published before all the traffic was in may rightly say NOT_ENOUGH_REQUESTS. */
+    private Instant snapshotEnd(String event) {
+        return Instant.parse(codec.read(event).data().path("to").asText());
     }
 
     private JsonNode awaitVerdict(String namespace, String name, String verdict) {
