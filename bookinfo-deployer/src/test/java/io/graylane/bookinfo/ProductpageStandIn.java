@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Bookinfo's product page where no cluster runs: answers as productpage renders reviews v1, v2 and v3 in turn
  * (no stars, black stars, red stars), every fourth request a 503 as Envoy gives when no reviews pod is healthy.
+ * {@code /served} says how many pages it has answered.
  */
 public class ProductpageStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -36,6 +37,12 @@ public class ProductpageStandIn implements QuarkusTestResourceLifecycleManager {
             }) + "</body></html>").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(n == 3 ? 503 : 200, page.length);
             exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.createContext("/served", exchange -> {
+            byte[] served = Integer.toString(requests.get()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, served.length);
+            exchange.getResponseBody().write(served);
             exchange.close();
         });
         server.start();
