@@ -3,6 +3,7 @@ package io.graylane.bookinfo;
 import io.graylane.kubetesting.ApiCallRecorder;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,8 +68,8 @@ class TrafficTest {
         long v1 = tally.getLong("tally.versions.v1.requests");
         long v3 = tally.getLong("tally.versions.v3.requests");
         assertThat(tally.getMap("tally.versions")).containsOnlyKeys("v1", "v3");
-        assertThat(v1 + v3).isBetween(300L, 420L);
-        assertThat((double) v3 / (v1 + v3)).isBetween(0.22, 0.38);
+        assertThat(v1 + v3).as("at most 100/s for 4 s; a loaded machine may send fewer").isBetween(100L, 401L);
+        assertThat((double) v3 / (v1 + v3)).isCloseTo(0.3, within(fourSigmas(0.3, v1 + v3)));
         assertThat(tally.getLong("tally.failures")).isZero();
 
         List<Span> spans = spansOf(namespace);
@@ -111,7 +112,9 @@ class TrafficTest {
 
         long jason = tally.getLong("tally.versions.none.requests");
         long others = tally.getLong("tally.versions.v1.requests");
-        assertThat((double) jason / (jason + others)).as("one user in five is jason").isBetween(0.12, 0.28);
+        assertThat(jason + others).isBetween(75L, 301L);
+        assertThat((double) jason / (jason + others)).as("one user in five is jason")
+                .isCloseTo(0.2, within(fourSigmas(0.2, jason + others)));
         assertThat(tally.getLong("tally.failures")).isEqualTo(jason);
         assertThat(tally.getString("tally.lastFailure")).isEqualTo("reviews v2: 500");
         assertThat(spansOf(namespace).stream().filter(s -> s.kind() == Span.Kind.SERVER
@@ -137,6 +140,11 @@ class TrafficTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get(path + "/traffic").then().extract().jsonPath()
                 .getLong("tally.requests") >= 3);
         given().delete(path + "/traffic").then().statusCode(200).body("running", equalTo(false));
+    }
+
+    /** Four standard deviations of the share of {@code n} draws that fall with probability {@code p}. */
+    private static double fourSigmas(double p, long n) {
+        return 4 * Math.sqrt(p * (1 - p) / n);
     }
 
     private JsonPath run(String body) {

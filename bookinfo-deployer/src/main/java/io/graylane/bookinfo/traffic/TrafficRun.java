@@ -72,6 +72,9 @@ final class TrafficRun {
     }
 
     private void request() {
+        if (endsAt != null && !clock.instant().isBefore(endsAt)) {
+            return;
+        }
         try {
             tally.count(source.request(), clock.millis());
         } catch (RuntimeException e) {
