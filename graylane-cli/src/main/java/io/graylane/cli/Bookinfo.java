@@ -24,6 +24,9 @@ final class Bookinfo {
                  request the product page (real cluster) or simulate Envoy's spans (local stand-in) and show
                  a live tally of the reviews versions; Ctrl-C stops the run""";
 
+    /** As long as a watch lasts when only the run's end (or Ctrl-C) stops it. */
+    private static final Duration UNTIL_IT_ENDS = Duration.ofDays(365);
+
     private final Http http;
     private final Services services;
     private final Console console;
@@ -111,7 +114,7 @@ final class Bookinfo {
         putIfGiven(body, "requestsPerSecond", args.number("--rps"));
         putIfGiven(body, "durationSeconds", args.integer("--duration"));
         putIfGiven(body, "productpageUrl", args.value("--url", null));
-        putIfGiven(body, "seed", args.value("--seed", null) == null ? null : args.integer("--seed"));
+        putIfGiven(body, "seed", args.integer("--seed"));
         String errorRates = args.value("--error-rates", null);
         if (errorRates != null) {
             Map<String, Double> rates = new LinkedHashMap<>();
@@ -137,13 +140,25 @@ final class Bookinfo {
             http.send("DELETE", services.bookinfoTraffic(namespace), null);
         });
         Runtime.getRuntime().addShutdownHook(stopper);
-        while (run.path("running").asBoolean()) {
-            sleep(Duration.ofSeconds(1));
-            run = http.get(services.bookinfoTraffic(namespace));
-            console.progress(tally(run));
-        }
+        run = watchTraffic(namespace, UNTIL_IT_ENDS, "");
         Runtime.getRuntime().removeShutdownHook(stopper);
         console.say("done; " + tally(run));
+    }
+
+    /**
+     * Shows the live tally every second, {@code indent} before it, until the run ends or {@code atMost} has
+     * passed (at least one look); the run's last state.
+     */
+    JsonNode watchTraffic(String namespace, Duration atMost, String indent) {
+        long end = System.nanoTime() + Math.max(0, atMost.toNanos());
+        JsonNode run;
+        do {
+            sleep(Duration.ofSeconds(1));
+            run = http.get(services.bookinfoTraffic(namespace));
+            console.progress(indent + tally(run));
+        } while (System.nanoTime() < end && run.path("running").asBoolean());
+        console.endProgress();
+        return run;
     }
 
     /** Starts a run and says what kind: real requests or a simulation. */

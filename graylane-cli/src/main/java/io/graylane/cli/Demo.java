@@ -160,7 +160,7 @@ final class Demo {
             traffic.put("seed", seed);
         }
         bookinfo.startTraffic(namespace, traffic);
-        JsonNode run = watchTraffic(Duration.ofSeconds(20));
+        JsonNode run = bookinfo.watchTraffic(namespace, Duration.ofSeconds(20), "  ");
         long requests = run.path("tally").path("requests").asLong();
         JsonNode versions = run.path("tally").path("versions");
         check(versions.path("v1").path("requests").asLong() > 0 && versions.path("v2").path("requests").asLong() > 0,
@@ -174,7 +174,7 @@ final class Demo {
             console.say("  A split this far from the weights happens by chance about once in 100 windows. Judging "
                     + "the next 20 s on their own: a chance deviation does not repeat, a wrong split does.");
             long from = ceil(System.currentTimeMillis());
-            watchTraffic(Duration.ofMillis(from + 2 * WINDOW_MILLIS + 1_000 - System.currentTimeMillis()));
+            watchWindows(from, 2);
             split = judgeSplit(Instant.ofEpochMilli(from), Instant.ofEpochMilli(from + 2 * WINDOW_MILLIS));
         }
         check("MATCHES".equals(split.path("verdict").asText()), "the observed split MATCHES the 70/30 weights",
@@ -276,7 +276,7 @@ final class Demo {
         // Judge only whole ten-second windows that began after the change was applied.
         long from = ceil(takenOver.toEpochMilli() + 2_000);
         console.say("  collecting traffic after the take-over ...");
-        JsonNode run = watchTraffic(Duration.ofMillis(from + WINDOW_MILLIS + 1_000 - System.currentTimeMillis()));
+        JsonNode run = watchWindows(from, 1);
         JsonNode versions = run.path("tally").path("versions");
         check(versions.path("v1").path("lastTenSeconds").asLong() == 0, "no request reached v1 in the last 10 s",
                 "v1 answered " + versions.path("v1").path("lastTenSeconds") + " requests in the last 10 s");
@@ -335,16 +335,10 @@ final class Demo {
         return "";
     }
 
-    private JsonNode watchTraffic(Duration duration) {
-        long end = System.nanoTime() + Math.max(0, duration.toNanos());
-        JsonNode run;
-        do {
-            Bookinfo.sleep(Duration.ofSeconds(1));
-            run = http.get(services.bookinfoTraffic(namespace));
-            console.progress("  " + Bookinfo.tally(run));
-        } while (System.nanoTime() < end && run.path("running").asBoolean());
-        console.endProgress();
-        return run;
+    /** Watches the traffic until {@code windows} whole ten-second windows from {@code from} are over. */
+    private JsonNode watchWindows(long from, int windows) {
+        return bookinfo.watchTraffic(namespace, Duration.ofMillis(from + windows * WINDOW_MILLIS + 1_000
+                - System.currentTimeMillis()), "  ");
     }
 
     private JsonNode comparison(Instant from, Instant to) {

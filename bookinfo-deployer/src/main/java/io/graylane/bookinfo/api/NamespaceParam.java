@@ -14,8 +14,7 @@ final class NamespaceParam {
     static String valid(String namespace) {
         if (!Names.isDnsLabel(namespace)) {
             throw new InvalidRequest(List.of(new Violation("namespace", "'" + namespace
-                    + "' is not a Kubernetes namespace name: lowercase letters, digits and '-', starting and "
-                    + "ending with a letter or digit, at most 63 characters")));
+                    + "' is not a Kubernetes namespace name: " + Names.DNS_LABEL_RULE)));
         }
         return namespace;
     }

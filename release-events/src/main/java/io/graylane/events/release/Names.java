@@ -19,6 +19,10 @@ public final class Names {
             "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
     private static final int REPOSITORY_MAX = 255;
 
+    /** What a DNS-1123 label is, for messages that refuse one. */
+    public static final String DNS_LABEL_RULE = "lowercase letters, digits and '-', starting and ending with a letter"
+            + " or digit, at most 63 characters";
+
     private Names() {
     }
 

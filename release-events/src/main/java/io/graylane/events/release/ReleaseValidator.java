@@ -79,8 +79,7 @@ public final class ReleaseValidator {
         if (value == null || value.isEmpty()) {
             found.add(new Violation(field, "is required"));
         } else if (!Names.isDnsLabel(value)) {
-            found.add(new Violation(field, "'" + value + "' is not a DNS-1123 label: lowercase letters, digits"
-                    + " and '-', starting and ending with a letter or digit, at most 63 characters"));
+            found.add(new Violation(field, "'" + value + "' is not a DNS-1123 label: " + Names.DNS_LABEL_RULE));
         }
     }
 }

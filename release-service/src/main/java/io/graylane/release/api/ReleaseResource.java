@@ -160,8 +160,7 @@ public class ReleaseResource {
 
     private static void requireLabel(String field, String value) {
         if (!Names.isDnsLabel(value)) {
-            throw ReleaseException.invalid(field, "'" + value + "' is not a DNS-1123 label: lowercase letters,"
-                    + " digits and '-', at most 63 characters");
+            throw ReleaseException.invalid(field, "'" + value + "' is not a DNS-1123 label: " + Names.DNS_LABEL_RULE);
         }
     }
 
