@@ -160,7 +160,7 @@ class TrafficMetricsTest {
     /** Publishes the release and traffic-service's report of its weights, as the two services would. */
     private void announce(String namespace, String name, int baselineWeight) {
         DesiredRelease release = new DesiredRelease(namespace, name, Strategy.CANARY, "reviews", new Baseline("v1"),
-                new Candidate("v2", "reviews:2", 1), new TrafficPolicy(Map.of("v1", baselineWeight, "v2",
+                new Candidate("v2", "reviews:2", 1, null), null, new TrafficPolicy(Map.of("v1", baselineWeight, "v2",
                         100 - baselineWeight), null, null, null), Intent.SPLIT, null, 1);
         try (TopicWriter writer = new TopicWriter(SharedKafka.broker().bootstrapServers())) {
             String key = Topics.recordKey(namespace, "reviews");
@@ -168,7 +168,7 @@ class TrafficMetricsTest {
                     CloudEvent.subject(namespace, name), release)), Map.of("content-type", CloudEvent.CONTENT_TYPE));
             writer.send(Topics.TRAFFIC, key, codec.write(codec.create("/test", EventTypes.TRAFFIC_APPLIED,
                     CloudEvent.subject(namespace, name), new TrafficApplied(namespace, name, 1L, new AppliedRoutes(
-                            release.traffic().weights(), null, null, null), List.of(), List.of()))),
+                            release.traffic().weights(), null, null, null), List.of(), List.of(), List.of()))),
                     Map.of("content-type", CloudEvent.CONTENT_TYPE));
         }
     }

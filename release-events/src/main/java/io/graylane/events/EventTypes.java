@@ -15,6 +15,8 @@ public final class EventTypes {
     public static final String RELEASE_ROLLBACK_REQUESTED = "io.graylane.release.rollback-requested.v1";
     /** The version that lost the takeover is removed; data: {@link io.graylane.events.release.DesiredRelease}. */
     public static final String RELEASE_OFFLINE_REQUESTED = "io.graylane.release.offline-requested.v1";
+    /** Carry on after a Contested condition or a failure, at a new generation; data: {@link io.graylane.events.release.DesiredRelease}. */
+    public static final String RELEASE_RESUME_REQUESTED = "io.graylane.release.resume-requested.v1";
     /** The phase of a release changed; data: {@link io.graylane.events.release.PhaseChanged}. */
     public static final String RELEASE_PHASE_CHANGED = "io.graylane.release.phase-changed.v1";
 
@@ -26,6 +28,8 @@ public final class EventTypes {
     public static final String TRAFFIC_FAILED = "io.graylane.traffic.failed.v1";
     /** Someone edited owned routing and it was put back; data: {@link io.graylane.events.traffic.DriftCorrected}. */
     public static final String TRAFFIC_DRIFT_CORRECTED = "io.graylane.traffic.drift-corrected.v1";
+    /** A condition of a release changed; data: {@link io.graylane.events.traffic.TrafficCondition}. */
+    public static final String TRAFFIC_CONDITION = "io.graylane.traffic.condition.v1";
 
     /** Per-version metrics of a release in progress and the check of its split; data: {@link io.graylane.events.analysis.AnalysisSnapshot}. */
     public static final String ANALYSIS_SNAPSHOT = "io.graylane.analysis.snapshot.v1";
@@ -37,15 +41,17 @@ public final class EventTypes {
 
     /** The types that carry the whole desired release, so a consumer reconciles from the newest alone. */
     public static final Set<String> DESIRED_RELEASE = Set.of(RELEASE_CREATED, RELEASE_TRAFFIC_CHANGED,
-            RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED);
+            RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED,
+            RELEASE_RESUME_REQUESTED);
 
     /** Every type on {@link Topics#RELEASES}. */
     public static final Set<String> ON_RELEASES = Set.of(RELEASE_CREATED, RELEASE_TRAFFIC_CHANGED,
-            RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED, RELEASE_PHASE_CHANGED);
+            RELEASE_TAKEOVER_REQUESTED, RELEASE_ROLLBACK_REQUESTED, RELEASE_OFFLINE_REQUESTED,
+            RELEASE_RESUME_REQUESTED, RELEASE_PHASE_CHANGED);
 
     /** Every type on {@link Topics#TRAFFIC}. */
     public static final Set<String> ON_TRAFFIC = Set.of(TRAFFIC_PROGRESSING, TRAFFIC_APPLIED, TRAFFIC_FAILED,
-            TRAFFIC_DRIFT_CORRECTED);
+            TRAFFIC_DRIFT_CORRECTED, TRAFFIC_CONDITION);
 
     /** Every type on {@link Topics#ANALYSIS}. */
     public static final Set<String> ON_ANALYSIS = Set.of(ANALYSIS_SNAPSHOT);

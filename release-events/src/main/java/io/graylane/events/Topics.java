@@ -3,7 +3,11 @@ package io.graylane.events;
 /** Kafka topics of the Graylane event contract. */
 public final class Topics {
 
-    /** Desired state of every release and its phase changes; produced by release-service. */
+    /**
+     * Desired state of every release and its phase changes; produced by release-service. Compacted: every event
+     * carries its release's whole desired state, so the newest event of each key ({@code {namespace}/{service}},
+     * one release in progress per service) is all a consumer needs after older ones are compacted away.
+     */
     public static final String RELEASES = "graylane.releases";
 
     /** What traffic-service did with each generation; consumed by release-service. */

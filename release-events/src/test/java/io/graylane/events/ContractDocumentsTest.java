@@ -34,6 +34,7 @@ import io.graylane.events.traffic.AppliedRoutes;
 import io.graylane.events.traffic.DriftCorrected;
 import io.graylane.events.traffic.TouchedObject;
 import io.graylane.events.traffic.TrafficApplied;
+import io.graylane.events.traffic.TrafficCondition;
 import io.graylane.events.traffic.TrafficFailed;
 import io.graylane.events.traffic.TrafficProgressing;
 import java.io.IOException;
@@ -133,12 +134,12 @@ class ContractDocumentsTest {
                 List.of(ClientOs.Android, ClientOs.iOS));
         TrafficPolicy traffic = new TrafficPolicy(Map.of("v1", 70, "v2", 30), List.of(match), null, null);
         DesiredRelease desired = new DesiredRelease("demo", "canary", Strategy.CANARY, "reviews",
-                new Baseline("v1"), new Candidate("v2", "kubesphere/examples-bookinfo-reviews-v2:1.13.0", 1), traffic,
+                new Baseline("v1"), new Candidate("v2", "kubesphere/examples-bookinfo-reviews-v2:1.13.0", 1, true), true, traffic,
                 Intent.TAKEOVER, "v2", 2);
         Map<String, Object> samples = new HashMap<>();
         EventTypes.DESIRED_RELEASE.forEach(type -> samples.put(type, desired));
         samples.put(EventTypes.RELEASE_PHASE_CHANGED, new PhaseChanged("demo", "canary", "reviews",
-                ReleasePhase.Pending, ReleasePhase.Active, 2, "TrafficApplied", "generation 2 applied"));
+                ReleasePhase.Pending, ReleasePhase.Active, 2, "TrafficApplied", "generation 2 applied", desired));
         samples.put(EventTypes.TRAFFIC_PROGRESSING, new TrafficProgressing("demo", "canary", 2L,
                 "WaitingForCandidate", "0 of 1 ready"));
         samples.put(EventTypes.TRAFFIC_APPLIED, new TrafficApplied("demo", "canary", 2L,
@@ -146,11 +147,13 @@ class ContractDocumentsTest {
                         new AppliedRoutes.Mirror("v2", new BigDecimal("12.5"))),
                 List.of(new TouchedObject("networking.istio.io/v1", "VirtualService", "reviews", "4711"),
                         new TouchedObject("apps/v1", "Deployment", "reviews-v1", null)),
-                List.of("user-route-1")));
+                List.of("user-route-1"), List.of("Deployment reviews-v1 scaled to 0: Graylane did not create it")));
         samples.put(EventTypes.TRAFFIC_FAILED, new TrafficFailed("demo", "canary", 2L, "BaselineNotFound",
                 "no Deployment labelled app=reviews,version=v1", false));
         samples.put(EventTypes.TRAFFIC_DRIFT_CORRECTED, new DriftCorrected("demo", "canary", 2L,
                 List.of("route graylane-canary: weight v2 50 -> 30")));
+        samples.put(EventTypes.TRAFFIC_CONDITION, new TrafficCondition("demo", "canary", 2L, "Contested", "True",
+                "ChangedByAnotherWriter", "VirtualService reviews route http[0]: argocd-application-controller"));
         samples.put(EventTypes.ANALYSIS_SNAPSHOT, new AnalysisSnapshot("demo", "canary", "reviews", 2,
                 Instant.parse("2026-11-30T10:00:00Z"), Instant.parse("2026-11-30T10:05:00Z"),
                 List.of(new VersionStats("v1", "baseline", 700, 2.33, 0.99, 0.01, 3, 4.1, 9.8, 15.0),

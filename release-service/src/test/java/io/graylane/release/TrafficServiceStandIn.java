@@ -6,6 +6,7 @@ import io.graylane.events.EventTypes;
 import io.graylane.events.Topics;
 import io.graylane.events.traffic.AppliedRoutes;
 import io.graylane.events.traffic.TrafficApplied;
+import io.graylane.events.traffic.TrafficCondition;
 import io.graylane.events.traffic.TrafficFailed;
 import io.graylane.events.traffic.TrafficProgressing;
 import io.graylane.infra.SharedKafka;
@@ -31,13 +32,20 @@ public final class TrafficServiceStandIn implements AutoCloseable {
     public CloudEvent applied(String namespace, String name, String service, long generation) {
         return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_APPLIED,
                 CloudEvent.subject(namespace, name), new TrafficApplied(namespace, name, generation,
-                        new AppliedRoutes(Map.of("v1", 70, "v2", 30), null, null, null), List.of(), List.of())));
+                        new AppliedRoutes(Map.of("v1", 70, "v2", 30), null, null, null), List.of(), List.of(), List.of())));
     }
 
     public CloudEvent failed(String namespace, String name, String service, long generation) {
         return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_FAILED,
                 CloudEvent.subject(namespace, name), new TrafficFailed(namespace, name, generation,
                         "BaselineNotFound", "no Deployment labelled app=" + service + ",version=v1", false)));
+    }
+
+    public CloudEvent condition(String namespace, String name, String service, long generation, String type,
+            String status, String reason) {
+        return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_CONDITION,
+                CloudEvent.subject(namespace, name), new TrafficCondition(namespace, name, generation, type, status,
+                        reason, "VirtualService reviews, route graylane-canary: argocd-application-controller")));
     }
 
     /** Publishes an event again, same id: a redelivery. */

@@ -116,7 +116,7 @@ class ReleaseFlowTest extends SeededNamespaceTest {
     void reportsAMissingBaselineAsAFailureThatRetryingWillNotFix() {
         releases.publish(new DesiredRelease(namespace, "ratings-canary", Releases.canary(namespace, "x", 50)
                 .strategy(), "ratings", new io.graylane.events.release.Baseline("v1"),
-                new io.graylane.events.release.Candidate("v2", "istio/examples-bookinfo-ratings-v2:1.20.1", null),
+                new io.graylane.events.release.Candidate("v2", "istio/examples-bookinfo-ratings-v2:1.20.1", null, null), null,
                 new TrafficPolicy(Map.of("v1", 50, "v2", 50), null, null, null), Intent.SPLIT, null, 1));
 
         JsonNode failed = reports.await(EventTypes.TRAFFIC_FAILED, 1);

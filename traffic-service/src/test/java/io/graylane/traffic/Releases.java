@@ -30,19 +30,19 @@ public final class Releases implements AutoCloseable {
     /** The tutorial's canary release of reviews at generation 1: v2 from a new image, 70/30. */
     public static DesiredRelease canary(String namespace, String name, int baselineWeight) {
         return new DesiredRelease(namespace, name, Strategy.CANARY, "reviews", new Baseline("v1"),
-                new Candidate("v2", V2_IMAGE, 1),
+                new Candidate("v2", V2_IMAGE, 1, null), null,
                 new TrafficPolicy(Map.of("v1", baselineWeight, "v2", 100 - baselineWeight), null, null, null),
                 Intent.SPLIT, null, 1);
     }
 
     public static DesiredRelease next(DesiredRelease release, TrafficPolicy traffic) {
         return new DesiredRelease(release.namespace(), release.name(), release.strategy(), release.service(),
-                release.baseline(), release.candidate(), traffic, Intent.SPLIT, null, release.generation() + 1);
+                release.baseline(), release.candidate(), release.removeBaseline(), traffic, Intent.SPLIT, null, release.generation() + 1);
     }
 
     public static DesiredRelease next(DesiredRelease release, Intent intent, String governor) {
         return new DesiredRelease(release.namespace(), release.name(), release.strategy(), release.service(),
-                release.baseline(), release.candidate(), release.traffic(), intent, governor,
+                release.baseline(), release.candidate(), release.removeBaseline(), release.traffic(), intent, governor,
                 release.generation() + 1);
     }
 
@@ -63,7 +63,7 @@ public final class Releases implements AutoCloseable {
         send(release.namespace(), release.service(), codec.create("/test/release-service",
                 EventTypes.RELEASE_PHASE_CHANGED, CloudEvent.subject(release.namespace(), release.name()),
                 new PhaseChanged(release.namespace(), release.name(), release.service(), ReleasePhase.Pending, phase,
-                        release.generation(), "TrafficApplied", null)));
+                        release.generation(), "TrafficApplied", null, release)));
     }
 
     public void sendRaw(String key, String value) {

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Follows {@code graylane.releases} and {@code graylane.traffic} from their beginning at every start (its
- * consumer group is new each time) to know each release's versions, phase and applied weights. Types it does
- * not use are skipped; records it cannot read go to the topic's dead-letter topic.
+ * consumer group is new each time) to know each release's versions, phase and applied weights; on the
+ * compacted {@code graylane.releases} the newest event of a service, whatever its type, carries its release.
+ * Types it does not use are skipped; records it cannot read go to the topic's dead-letter topic.
  */
 @ApplicationScoped
 public class ReleaseEventsConsumer {
@@ -34,6 +35,10 @@ public class ReleaseEventsConsumer {
             book.desired(codec.data(event, DesiredRelease.class));
         } else if (EventTypes.RELEASE_PHASE_CHANGED.equals(event.type())) {
             PhaseChanged changed = codec.data(event, PhaseChanged.class);
+            if (changed.release() != null) {
+                // graylane.releases is compacted: this may be all that is left of the release.
+                book.desired(changed.release());
+            }
             book.phase(changed.namespace(), changed.name(), changed.to());
         }
     }

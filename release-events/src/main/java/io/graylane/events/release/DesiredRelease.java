@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The whole desired state of a release at one generation: the data of every event that asks
  * traffic-service for something. A consumer reconciles from the newest generation alone.
  *
+ * @param removeBaseline whether offline deletes a baseline Deployment that Graylane did not create, rather than
+ *                       scaling it to zero
  * @param governor the version receiving all traffic after a takeover or rollback; {@code null} while split
  * @param generation increases with every accepted change; older generations are superseded
  */
@@ -17,8 +19,13 @@ public record DesiredRelease(
         String service,
         Baseline baseline,
         Candidate candidate,
+        Boolean removeBaseline,
         TrafficPolicy traffic,
         Intent intent,
         String governor,
         long generation) {
+
+    public boolean removesBaseline() {
+        return Boolean.TRUE.equals(removeBaseline);
+    }
 }

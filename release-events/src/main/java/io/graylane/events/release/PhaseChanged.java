@@ -7,6 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param generation the release's generation when the phase changed
  * @param reason a CamelCase word saying why, e.g. {@code TrafficApplied} or {@code CandidateNotReady}
+ * @param release the release's whole desired state at {@code generation}, so that the newest event of a
+ *                service on the compacted {@code graylane.releases} says all there is to know of its release;
+ *                absent in events written before it was added
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PhaseChanged(
@@ -17,5 +20,6 @@ public record PhaseChanged(
         ReleasePhase to,
         long generation,
         String reason,
-        String message) {
+        String message,
+        DesiredRelease release) {
 }

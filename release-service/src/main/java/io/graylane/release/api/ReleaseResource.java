@@ -119,6 +119,16 @@ public class ReleaseResource {
         return accepted(() -> commands.takeOffline(namespace, name, expected));
     }
 
+    @POST
+    @Path("{name}/resume")
+    @Operation(summary = "Apply the same desired state anew at a new generation: ends a Contested condition, retries a failure")
+    public Response resume(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch) {
+        requireLabels(namespace, name);
+        Long expected = IfMatch.generation(ifMatch);
+        return accepted(() -> commands.resume(namespace, name, expected));
+    }
+
     @GET
     @Path("{name}/history")
     @Operation(summary = "Every accepted change and phase change, oldest first")

@@ -18,6 +18,7 @@ public record ReleaseView(
         String service,
         Baseline baseline,
         Candidate candidate,
+        boolean removeBaseline,
         TrafficPolicy traffic,
         ReleasePhase phase,
         String governor,
@@ -29,7 +30,7 @@ public record ReleaseView(
 
     static ReleaseView of(Release release) {
         return new ReleaseView(release.namespace, release.name, release.strategy, release.service,
-                release.baseline, release.candidate, release.traffic, release.phase, release.governor,
+                release.baseline, release.candidate, release.removeBaseline, release.traffic, release.phase, release.governor,
                 release.generation, release.observedGeneration, release.conditions, release.createdAt,
                 release.updatedAt);
     }

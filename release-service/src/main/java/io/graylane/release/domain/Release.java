@@ -47,6 +47,10 @@ public class Release extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Candidate candidate;
 
+    /** Whether offline deletes a baseline Graylane did not create rather than scaling it to zero. */
+    @Column(name = "remove_baseline")
+    public boolean removeBaseline;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public TrafficPolicy traffic;
 

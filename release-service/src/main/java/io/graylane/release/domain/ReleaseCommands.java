@@ -69,6 +69,11 @@ public class ReleaseCommands {
     }
 
     @Transactional
+    public Release resume(String namespace, String name, Long expectedGeneration) {
+        return change(namespace, name, expectedGeneration, release -> lifecycle.resume(release));
+    }
+
+    @Transactional
     public Release takeOffline(String namespace, String name, Long expectedGeneration) {
         return change(namespace, name, expectedGeneration, release -> lifecycle.takeOffline(release));
     }
@@ -105,6 +110,7 @@ public class ReleaseCommands {
         release.service = request.service();
         release.baseline = request.baseline();
         release.candidate = request.candidate();
+        release.removeBaseline = Boolean.TRUE.equals(request.removeBaseline());
         release.traffic = request.traffic();
         return release;
     }

@@ -77,6 +77,41 @@ public final class ReleaseLifecycle {
                 release.governor, removed + " removed; " + release.governor + " keeps all traffic");
     }
 
+    /**
+     * The same desired state again at a new generation: traffic-service takes it as new, so it corrects what a
+     * Contested condition made it stop correcting and retries what failed.
+     */
+    public Transition resume(Release release) {
+        requireOpen(release);
+        return accept(release, Action.ResumeRequested, EventTypes.RELEASE_RESUME_REQUESTED, release.intent,
+                release.governor, "generation " + (release.generation + 1) + ": the same desired state, applied anew");
+    }
+
+    /**
+     * A condition other than Ready that traffic-service observed; recorded when its status or reason changes,
+     * also after the release ended (a removed version that comes back). Reports on older generations than
+     * the newest are stale.
+     */
+    public Optional<Transition> condition(Release release, long generation, String type, String status,
+            String reason, String message) {
+        if (generation < release.generation || Condition.READY.equals(type)) {
+            return Optional.empty();
+        }
+        Optional<Condition> known = release.conditions.stream().filter(c -> c.type().equals(type)).findFirst();
+        if (known.isPresent() && known.get().status().equals(status) && known.get().reason().equals(reason)) {
+            return Optional.empty();
+        }
+        OffsetDateTime since = known.filter(c -> c.status().equals(status)).map(Condition::lastTransitionTime)
+                .orElse(OffsetDateTime.now(clock));
+        List<Condition> kept = new ArrayList<>(release.conditions);
+        kept.removeIf(c -> c.type().equals(type));
+        kept.add(new Condition(type, status, reason, message, since));
+        release.conditions = kept;
+        release.updatedAt = OffsetDateTime.now(clock);
+        return Optional.of(new Transition(Action.ConditionChanged, null, release.phase, release.phase, reason,
+                type + "=" + status + " (" + reason + ")" + (message == null ? "" : ": " + message)));
+    }
+
     /** traffic-service is working on {@code generation}. */
     public Optional<Transition> progressing(Release release, long generation, String reason, String message) {
         if (!isCurrent(release, generation)) {

@@ -33,7 +33,7 @@ public class ReleaseEvents {
         if (transition.from() != null && transition.changesPhase()) {
             emit(release, EventTypes.RELEASE_PHASE_CHANGED, new PhaseChanged(release.namespace, release.name,
                     release.service, transition.from(), transition.to(), release.generation, transition.reason(),
-                    transition.detail()));
+                    transition.detail(), desired(release)));
         }
     }
 
@@ -44,7 +44,7 @@ public class ReleaseEvents {
 
     private static DesiredRelease desired(Release release) {
         return new DesiredRelease(release.namespace, release.name, release.strategy, release.service,
-                release.baseline, release.candidate, release.traffic, release.intent, release.governor,
-                release.generation);
+                release.baseline, release.candidate, release.removeBaseline ? Boolean.TRUE : null, release.traffic,
+                release.intent, release.governor, release.generation);
     }
 }

@@ -6,6 +6,7 @@ import io.graylane.events.EventTypes;
 import io.graylane.events.MalformedEventException;
 import io.graylane.events.traffic.DriftCorrected;
 import io.graylane.events.traffic.TrafficApplied;
+import io.graylane.events.traffic.TrafficCondition;
 import io.graylane.events.traffic.TrafficFailed;
 import io.graylane.events.traffic.TrafficProgressing;
 import io.graylane.release.domain.Action;
@@ -49,6 +50,7 @@ public class TrafficReports {
             case EventTypes.TRAFFIC_APPLIED -> applied(codec.data(event, TrafficApplied.class));
             case EventTypes.TRAFFIC_FAILED -> failed(codec.data(event, TrafficFailed.class));
             case EventTypes.TRAFFIC_DRIFT_CORRECTED -> driftCorrected(codec.data(event, DriftCorrected.class));
+            case EventTypes.TRAFFIC_CONDITION -> condition(codec.data(event, TrafficCondition.class));
             default -> throw new MalformedEventException("unknown event type '" + event.type() + "' on the traffic"
                     + " topic; expected one of " + EventTypes.ON_TRAFFIC);
         }
@@ -80,6 +82,12 @@ public class TrafficReports {
         Release release = release(report.namespace(), report.name());
         journal.record(release, new Transition(Action.DriftCorrected, null, release.phase, release.phase,
                 "DriftCorrected", "put back: " + String.join("; ", report.changes())), ReleaseJournal.TRAFFIC_SERVICE);
+    }
+
+    private void condition(TrafficCondition report) {
+        Release release = release(report.namespace(), report.name());
+        record(release, lifecycle.condition(release, report.generation(), report.type(), report.status(),
+                report.reason(), report.message()));
     }
 
     private void record(Release release, Optional<Transition> transition) {

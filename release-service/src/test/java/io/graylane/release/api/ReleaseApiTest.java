@@ -6,6 +6,7 @@ import static io.graylane.release.Fixtures.freshNamespace;
 import static io.graylane.release.Fixtures.releases;
 import static io.graylane.release.Fixtures.tutorialCanary;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -15,7 +16,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.graylane.events.EventCodec;
+import io.graylane.events.EventTypes;
+import io.graylane.events.Topics;
 import io.graylane.infra.KafkaResource;
+import io.graylane.infra.SharedKafka;
+import io.graylane.infra.TopicReader;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import io.graylane.release.events.ReleasesTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import io.graylane.infra.PostgresResource;
 import io.graylane.release.TrafficServiceStandIn;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +47,7 @@ class ReleaseApiTest {
 
     private final String namespace = freshNamespace();
     private final TrafficServiceStandIn trafficService = new TrafficServiceStandIn();
+    private final EventCodec codec = new EventCodec();
 
     @AfterEach
     void close() {
@@ -123,6 +139,57 @@ class ReleaseApiTest {
                 .body("items[3].detail", equalTo("v2 takes all traffic"))
                 .body("items[5].detail", equalTo("v1 removed; v2 keeps all traffic"))
                 .body("items[6].time", notNullValue());
+    }
+
+    @Test
+    void resumesAtANewGenerationWithTheSameDesiredStateAndAnnouncesIt() {
+        create(namespace, """
+                {"name": "canary", "strategy": "CANARY", "service": "reviews", "baseline": {"version": "v1"},
+                 "candidate": {"version": "v3", "image": "istio/examples-bookinfo-reviews-v3:1.20.1", "adopt": true},
+                 "removeBaseline": true, "traffic": {"weights": {"v1": 80, "v3": 20}}}""").statusCode(201)
+                .body("removeBaseline", equalTo(true)).body("candidate.adopt", equalTo(true));
+        trafficService.applied(namespace, "canary", "reviews", 1);
+        awaitPhase("canary", "Active");
+
+        action(namespace, "canary", "resume").statusCode(202).header("ETag", "\"2\"")
+                .body("generation", equalTo(2)).body("phase", equalTo("Pending"));
+
+        try (TopicReader reader = new TopicReader(SharedKafka.broker().bootstrapServers(), Topics.RELEASES)) {
+            JsonNode resumed = reader.await(r -> r.value().contains(EventTypes.RELEASE_RESUME_REQUESTED)
+                    && r.value().contains(namespace), 1, Duration.ofSeconds(20)).stream()
+                    .map(r -> codec.read(r.value()).data()).findFirst().orElseThrow();
+            assertThat(resumed.path("generation").asLong()).isEqualTo(2);
+            assertThat(resumed.path("intent").asText()).isEqualTo("SPLIT");
+            assertThat(resumed.path("removeBaseline").asBoolean()).isTrue();
+            assertThat(resumed.at("/candidate/adopt").asBoolean()).isTrue();
+            JsonNode phase = reader.await(r -> r.value().contains(EventTypes.RELEASE_PHASE_CHANGED)
+                    && r.value().contains(namespace), 1, Duration.ofSeconds(20)).stream()
+                    .map(r -> codec.read(r.value()).data()).findFirst().orElseThrow();
+            assertThat(phase.at("/release/name").asText()).as("phase-changed carries the desired state")
+                    .isEqualTo("canary");
+            assertThat(phase.at("/release/traffic/weights/v3").asInt()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void makesTheReleasesTopicCompacted() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafka.broker().bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RELEASES);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(policy(admin, topic))
+                    .isEqualTo("compact"));
+
+            // Created otherwise, e.g. by a consumer's auto-creation before release-service started: made compact.
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("cleanup.policy",
+                    "delete"), AlterConfigOp.OpType.SET)))).all().get();
+            assertThat(policy(admin, topic)).isEqualTo("delete");
+            ReleasesTopic.ensureCompacted(admin);
+            assertThat(policy(admin, topic)).isEqualTo("compact");
+        }
+    }
+
+    private static String policy(Admin admin, ConfigResource topic) throws Exception {
+        return admin.describeConfigs(List.of(topic)).all().get().get(topic).get("cleanup.policy").value();
     }
 
     @Test

@@ -150,6 +150,55 @@ class ReleaseLifecycleTest {
         assertThat(release.phase).isEqualTo(ReleasePhase.RolledBack);
     }
 
+    @Test
+    void resumeAppliesTheSameDesiredStateAtANewGeneration() {
+        Release release = active();
+        lifecycle.takeOver(release, "v2");
+        lifecycle.applied(release, 2, "");
+
+        Transition resumed = lifecycle.resume(release);
+
+        assertThat(resumed.eventType()).isEqualTo(EventTypes.RELEASE_RESUME_REQUESTED);
+        assertThat(release.generation).isEqualTo(3);
+        assertThat(release.intent).isEqualTo(Intent.TAKEOVER);
+        assertThat(release.governor).isEqualTo("v2");
+        assertThat(release.phase).isEqualTo(ReleasePhase.Pending);
+        lifecycle.rollBack(release);
+        lifecycle.applied(release, 4, "");
+        assertThatThrownBy(() -> lifecycle.resume(release)).isInstanceOf(ReleaseException.class);
+    }
+
+    @Test
+    void recordsAConditionWhenItsStatusOrReasonChangesAndIgnoresStaleOnes() {
+        Release release = active();
+
+        assertThat(lifecycle.condition(release, 1, "Contested", "True", "ChangedByAnotherWriter", "argo")).get()
+                .satisfies(t -> assertThat(t.action()).isEqualTo(Action.ConditionChanged));
+        assertThat(lifecycle.condition(release, 1, "Contested", "True", "ChangedByAnotherWriter", "again")).isEmpty();
+        clock.advance(60);
+        lifecycle.resume(release);
+        assertThat(lifecycle.condition(release, 1, "Contested", "False", "Resumed", "stale")).isEmpty();
+        assertThat(lifecycle.condition(release, 2, "Contested", "False", "Resumed", null)).isPresent();
+
+        Condition contested = release.conditions.stream().filter(c -> c.type().equals("Contested")).findFirst()
+                .orElseThrow();
+        assertThat(contested.status()).isEqualTo("False");
+        assertThat(contested.lastTransitionTime().toInstant()).isEqualTo(Instant.parse("2026-11-30T10:01:00Z"));
+        assertThat(release.conditions).extracting(Condition::type).containsExactlyInAnyOrder("Ready", "Contested");
+    }
+
+    @Test
+    void recordsAConditionAfterTheReleaseEnded() {
+        Release release = active();
+        lifecycle.takeOver(release, "v2");
+        lifecycle.applied(release, 2, "");
+        lifecycle.takeOffline(release);
+        lifecycle.applied(release, 3, "");
+
+        assertThat(lifecycle.condition(release, 3, "WorkloadRemoved", "False", "Recreated", "argocd")).isPresent();
+        assertThat(release.phase).isEqualTo(ReleasePhase.Completed);
+    }
+
     private Release active() {
         Release release = newRelease();
         lifecycle.create(release);
@@ -164,7 +213,7 @@ class ReleaseLifecycleTest {
         release.service = "reviews";
         release.strategy = Strategy.CANARY;
         release.baseline = new Baseline("v1");
-        release.candidate = new Candidate("v2", "reviews:2", 1);
+        release.candidate = new Candidate("v2", "reviews:2", 1, null);
         release.traffic = weights(70);
         return release;
     }

@@ -8,6 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.graylane.events.CloudEvent;
@@ -85,6 +86,23 @@ class TrafficReportsTest {
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get(releases(namespace) + "/canary").then()
                         .body("phase", equalTo("Active")).body("observedGeneration", equalTo(3)));
+    }
+
+    @Test
+    void keepsTheConditionsTrafficServiceReportsAndRecordsEachChangeOnce() {
+        create(namespace, tutorialCanary("canary", "reviews")).statusCode(201);
+        trafficService.applied(namespace, "canary", "reviews", 1);
+        trafficService.condition(namespace, "canary", "reviews", 1, "Contested", "True", "ChangedByAnotherWriter");
+        trafficService.condition(namespace, "canary", "reviews", 1, "Contested", "True", "ChangedByAnotherWriter");
+        trafficService.progressing(namespace, "canary", "reviews", 1);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(releases(namespace) + "/canary")
+                .then().body("phase", equalTo("Progressing"))
+                .body("conditions.find { it.type == 'Contested' }.status", equalTo("True"))
+                .body("conditions.find { it.type == 'Contested' }.message", containsString("argocd")));
+        given().get(releases(namespace) + "/canary/history").then()
+                .body("items.findAll { it.action == 'ConditionChanged' }.detail",
+                        contains(containsString("Contested=True (ChangedByAnotherWriter)")));
     }
 
     @Test

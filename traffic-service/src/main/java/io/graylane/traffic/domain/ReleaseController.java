@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,7 +162,7 @@ public class ReleaseController {
         release.appliedGeneration = target.generation();
         report(key, release, target, EventTypes.TRAFFIC_APPLIED, "", new TrafficApplied(target.namespace(),
                 target.release().name(), target.generation(), AppliedRoutesOf.of(target), applied.objects(),
-                applied.repointed()));
+                applied.repointed(), List.of()));
     }
 
     private void handleWaiting(String key, TrackedRelease release, Target target, Outcome.Waiting waiting) {

@@ -142,7 +142,7 @@ class VirtualServicePlanTest {
 
     private static DesiredRelease release(Strategy strategy, TrafficPolicy traffic, Intent intent, String governor) {
         return new DesiredRelease("demo", "canary", strategy, "reviews", new Baseline("v1"),
-                new Candidate("v2", "reviews:2", 1), traffic, intent, governor, 1);
+                new Candidate("v2", "reviews:2", 1, null), null, traffic, intent, governor, 1);
     }
 
     private static List<HTTPRoute> unnamed(List<HTTPRoute> http) {
