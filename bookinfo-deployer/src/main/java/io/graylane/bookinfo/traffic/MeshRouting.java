@@ -1,5 +1,6 @@
 package io.graylane.bookinfo.traffic;
 
+import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
@@ -14,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads the routing of Bookinfo's services in a namespace from the cluster: three list requests. */
+/**
+ * Reads the routing of Bookinfo's services in a namespace from the cluster: three list requests. A service's
+ * VirtualServices are found by host, as Istio finds them: its mesh one (no gateways, or {@code mesh}) for
+ * calls between sidecars, and one bound to a gateway whose routes send to it for calls from the gateway.
+ */
 @ApplicationScoped
 public class MeshRouting {
 
@@ -47,11 +52,24 @@ public class MeshRouting {
             deployments.stream().filter(d -> service.equals(label(d, "app"))).forEach(d -> ready.merge(
                     String.valueOf(label(d, "version")), d.getStatus() == null || d.getStatus().getReadyReplicas()
                             == null ? 0 : d.getStatus().getReadyReplicas(), Integer::sum));
-            routing.put(service, new ServiceRouting(service, virtualService == null ? null
-                    : virtualService.getSpec().getHttp() == null ? List.of() : virtualService.getSpec().getHttp(),
-                    subsets, ready));
+            VirtualService bound = virtualServices.stream().filter(vs -> !forMesh(vs) && sendsTo(vs, service, namespace))
+                    .findFirst().orElse(null);
+            routing.put(service, new ServiceRouting(service, virtualService == null ? null : http(virtualService),
+                    subsets, ready, bound == null ? null : bound.getSpec().getGateways().get(0),
+                    bound == null ? null : http(bound)));
         }
         return routing;
+    }
+
+    private static List<HTTPRoute> http(VirtualService virtualService) {
+        return virtualService.getSpec().getHttp() == null ? List.of() : virtualService.getSpec().getHttp();
+    }
+
+    /** Whether a route of the VirtualService sends requests to the service. */
+    private static boolean sendsTo(VirtualService virtualService, String service, String namespace) {
+        return http(virtualService).stream().filter(route -> route.getRoute() != null)
+                .flatMap(route -> route.getRoute().stream())
+                .anyMatch(d -> d.getDestination() != null && names(d.getDestination().getHost(), service, namespace));
     }
 
     private static boolean forMesh(VirtualService virtualService) {

@@ -1,29 +1,24 @@
 package io.graylane.bookinfo.traffic;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjection;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionAbortHttpStatus;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPFaultInjectionDelayFixedDelay;
-import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
 import io.fabric8.istio.api.api.networking.v1alpha3.Percent;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchExact;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchPrefix;
-import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
+import io.graylane.mesh.HttpRouting;
+import io.graylane.mesh.MeshRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Envoy's choice for one request, as Istio configures it: the first http route whose match the request
- * satisfies (all conditions of one match entry; any entry), its fault injection, a destination drawn by
- * weight, the version its subset's labels name, and the mirror. Regexes are RE2 and match the whole value,
- * as Envoy's safe_regex does. Without a VirtualService, the Kubernetes Service spreads requests over the
- * ready replicas of every version.
+ * Envoy's choice for one request, as Istio configures it: the route {@link HttpRouting} says the request takes
+ * (from the ingress gateway, the routes of the VirtualService bound to the gateway; between sidecars, the
+ * service's mesh VirtualService), its fault injection, a destination drawn by weight, the version its
+ * subset's labels name, and the mirror. Without a VirtualService, the Kubernetes Service spreads requests
+ * over the ready replicas of every version.
  */
 public final class Router {
 
@@ -34,16 +29,15 @@ public final class Router {
     }
 
     public Decision decide(ServiceRouting routing, MeshRequest request, String sourceApp) {
-        if (routing.routes() == null) {
+        boolean throughGateway = sourceApp.equals(MeshWorkload.INGRESS_GATEWAY.app()) && routing.gateway() != null;
+        List<HTTPRoute> routes = throughGateway ? routing.gatewayRoutes() : routing.routes();
+        if (routes == null) {
             String version = byReplicas(routing.readyByVersion());
             return version == null ? Decision.refused("", 503, "UH") : new Decision(version, "", 0, "-", 0, null, null);
         }
-        for (HTTPRoute route : routing.routes()) {
-            if (matches(route.getMatch(), request, sourceApp)) {
-                return follow(route, routing);
-            }
-        }
-        return Decision.refused("", 404, "NR");
+        MeshRequest seen = throughGateway ? request.through(routing.gateway()) : request.from(Map.of("app", sourceApp));
+        return HttpRouting.routeOf(routes, seen).map(i -> follow(routes.get(i), routing))
+                .orElseGet(() -> Decision.refused("", 404, "NR"));
     }
 
     private Decision follow(HTTPRoute route, ServiceRouting routing) {
@@ -74,7 +68,8 @@ public final class Router {
         if (version == null || routing.readyByVersion().getOrDefault(version, 0) == 0) {
             return Decision.refused(subset, 503, "UH");
         }
-        if (route.getMirror() != null && chance(route.getMirrorPercentage(), route.getMirrorPercent())) {
+        if (route.getMirror() != null && random.nextDouble() * 100 < HttpRouting.percent(route.getMirrorPercentage(),
+                route.getMirrorPercent())) {
             String mirrorSubset = route.getMirror().getSubset() == null ? "" : route.getMirror().getSubset();
             String mirror = mirrorSubset.isEmpty() ? byReplicas(routing.readyByVersion())
                     : versionOf(routing, mirrorSubset);
@@ -83,72 +78,6 @@ public final class Router {
             }
         }
         return new Decision(version, subset, 0, flags, delay, null, null);
-    }
-
-    static boolean matches(List<HTTPMatchRequest> match, MeshRequest request, String sourceApp) {
-        if (match == null || match.isEmpty()) {
-            return true;
-        }
-        return match.stream().anyMatch(entry -> matches(entry, request, sourceApp));
-    }
-
-    private static boolean matches(HTTPMatchRequest entry, MeshRequest request, String sourceApp) {
-        boolean ignoreCase = Boolean.TRUE.equals(entry.getIgnoreUriCase());
-        if (entry.getUri() != null && !matches(entry.getUri(), request.path(), ignoreCase)) {
-            return false;
-        }
-        if (entry.getMethod() != null && !matches(entry.getMethod(), "GET", false)) {
-            return false;
-        }
-        if (entry.getGateways() != null && !entry.getGateways().isEmpty() && !entry.getGateways().contains("mesh")) {
-            return false;
-        }
-        if (entry.getPort() != null && entry.getPort() != 9080) {
-            return false;
-        }
-        if (entry.getQueryParams() != null && !entry.getQueryParams().isEmpty()) {
-            return false;
-        }
-        if (entry.getSourceLabels() != null && !entry.getSourceLabels().isEmpty()
-                && !entry.getSourceLabels().equals(Map.of("app", sourceApp))) {
-            return false;
-        }
-        if (entry.getHeaders() != null) {
-            for (Map.Entry<String, StringMatch> header : entry.getHeaders().entrySet()) {
-                String value = request.headers().get(header.getKey().toLowerCase());
-                if (value == null || !matches(header.getValue(), value, false)) {
-                    return false;
-                }
-            }
-        }
-        if (entry.getWithoutHeaders() != null) {
-            for (Map.Entry<String, StringMatch> header : entry.getWithoutHeaders().entrySet()) {
-                String value = request.headers().get(header.getKey().toLowerCase());
-                if (value != null && matches(header.getValue(), value, false)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    static boolean matches(StringMatch match, String value, boolean ignoreCase) {
-        Object type = match == null ? null : match.getMatchType();
-        if (type instanceof StringMatchExact exact) {
-            return ignoreCase ? exact.getExact().equalsIgnoreCase(value) : exact.getExact().equals(value);
-        }
-        if (type instanceof StringMatchPrefix prefix) {
-            return ignoreCase ? value.toLowerCase().startsWith(prefix.getPrefix().toLowerCase())
-                    : value.startsWith(prefix.getPrefix());
-        }
-        if (type instanceof StringMatchRegex regex) {
-            try {
-                return Pattern.compile(regex.getRegex(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matches(value);
-            } catch (PatternSyntaxException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private HTTPRouteDestination pick(List<HTTPRouteDestination> destinations) {
@@ -193,9 +122,7 @@ public final class Router {
     }
 
     private boolean chance(Percent percentage, Integer legacyPercent) {
-        double percent = percentage != null && percentage.getValue() != null ? percentage.getValue()
-                : legacyPercent != null ? legacyPercent : 100;
-        return random.nextDouble() * 100 < percent;
+        return random.nextDouble() * 100 < HttpRouting.percent(percentage, legacyPercent);
     }
 
     /** Istio's durations: {@code 5s}, {@code 1.5s}, {@code 100ms}, {@code 1m}; 0 when unreadable. */

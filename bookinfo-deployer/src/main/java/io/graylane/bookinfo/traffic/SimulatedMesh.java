@@ -1,5 +1,6 @@
 package io.graylane.bookinfo.traffic;
 
+import io.graylane.mesh.MeshRequest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class SimulatedMesh implements TrafficSource {
         }
 
         Hop call(MeshWorkload caller, String parentId, String clientId, String service, String path, long start) {
-            Decision decision = router.decide(routes.get(service), user.to(path), caller.app());
+            Decision decision = router.decide(routes.get(service), user.withPath(path), caller.app());
             String cluster = "outbound|9080|" + decision.subset() + "|" + service + "." + namespace
                     + ".svc.cluster.local";
             String name = service + "." + namespace + ".svc.cluster.local:9080" + (service.equals("productpage")

@@ -1,5 +1,6 @@
 package io.graylane.bookinfo.traffic;
 
+import io.graylane.mesh.MeshRequest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +38,6 @@ final class Users {
         } else {
             headers.put("cookie", session);
         }
-        return new MeshRequest("/productpage", headers);
+        return MeshRequest.get("/productpage", headers);
     }
 }

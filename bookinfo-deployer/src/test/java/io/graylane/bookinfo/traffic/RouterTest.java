@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.graylane.mesh.MeshRequest;
 import org.junit.jupiter.api.Test;
 
 /** Envoy's choices for Istio's own Bookinfo routing samples, and for what Graylane's releases write. */
@@ -21,9 +22,9 @@ class RouterTest {
     private static final Map<String, Map<String, String>> SUBSETS = Map.of("v1", Map.of("version", "v1"),
             "v2", Map.of("version", "v2"), "v3", Map.of("version", "v3"));
     private static final Map<String, Integer> ALL_READY = Map.of("v1", 1, "v2", 1, "v3", 1);
-    private static final MeshRequest ANONYMOUS = new MeshRequest("/reviews/0", Map.of("user-agent",
+    private static final MeshRequest ANONYMOUS = MeshRequest.get("/reviews/0", Map.of("user-agent",
             Users.USER_AGENTS.get(0)));
-    private static final MeshRequest JASON = new MeshRequest("/reviews/0", Map.of("end-user", "jason",
+    private static final MeshRequest JASON = MeshRequest.get("/reviews/0", Map.of("end-user", "jason",
             "cookie", "session=1; user=jason", "user-agent", Users.USER_AGENTS.get(4)));
 
     private final Router router = new Router(new Random(7));
@@ -67,10 +68,32 @@ class RouterTest {
 
         // the expressions traffic-service writes for a cookie and for iOS
         assertThat(router.decide(routing, JASON, "productpage").version()).isEqualTo("v3");
-        assertThat(router.decide(routing, new MeshRequest("/reviews/0", Map.of("cookie", "user=jason",
+        assertThat(router.decide(routing, MeshRequest.get("/reviews/0", Map.of("cookie", "user=jason",
                 "user-agent", Users.USER_AGENTS.get(0))), "productpage").version()).isEqualTo("v1");
-        assertThat(Router.matches(new io.fabric8.istio.api.api.networking.v1alpha3.StringMatch(
-                new io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex("jas")), "jason", false)).isFalse();
+    }
+
+    @Test
+    void routesRequestsFromTheIngressGatewayByTheVirtualServiceBoundToIt() {
+        List<HTTPRoute> gateway = routes("""
+                http:
+                - match: [{uri: {exact: /productpage}}]
+                  route:
+                  - {destination: {host: productpage, port: {number: 9080}, subset: v1}, weight: 0}
+                  - {destination: {host: productpage, port: {number: 9080}, subset: v2}, weight: 100}
+                """);
+        List<HTTPRoute> mesh = routes("""
+                http:
+                - route:
+                  - destination: {host: productpage, subset: v1}
+                """);
+        ServiceRouting routing = new ServiceRouting("productpage", mesh, SUBSETS, ALL_READY, "bookinfo-gateway",
+                gateway);
+
+        MeshRequest page = MeshRequest.get("/productpage", Map.of());
+        assertThat(router.decide(routing, page, "istio-ingressgateway").version()).isEqualTo("v2");
+        assertThat(router.decide(routing, page, "reviews").version()).isEqualTo("v1");
+        assertThat(router.decide(routing, MeshRequest.get("/other", Map.of()), "istio-ingressgateway").flags())
+                .isEqualTo("NR");
     }
 
     @Test
