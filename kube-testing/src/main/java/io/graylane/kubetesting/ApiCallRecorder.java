@@ -1,6 +1,7 @@
 package io.graylane.kubetesting;
 
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.graylane.kube.StandInServer;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Records the calls the service under test makes to the Kubernetes test server, into {@link #FILE}, so that
  * {@link Rbac} can check its rules cover them. Set it up with
- * {@code @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)}. The service's own client is
+ * {@code @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)}; {@link StandInCluster} records
+ * the calls to the stand-in. The service's own client is
  * told apart from the tests' by its bearer token, {@code %test.quarkus.kubernetes-client.token=}
  * {@value #SERVICE_TOKEN} in its application.properties (the test server checks no credentials).
  */
@@ -32,6 +35,21 @@ public final class ApiCallRecorder implements Consumer<KubernetesServer> {
 
     @Override
     public void accept(KubernetesServer server) {
+        record(timeout -> server.getKubernetesMockServer().takeRequest(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Records the service's calls to the stand-in. */
+    public static void record(StandInServer server) {
+        record(server::takeRequest);
+    }
+
+    /** The next request the server received, or null after the timeout. */
+    @FunctionalInterface
+    interface Requests {
+        RecordedRequest take(Duration timeout) throws InterruptedException;
+    }
+
+    private static void record(Requests requests) {
         synchronized (System.getProperties()) {
             if (System.getProperty(RESET) == null) {
                 try {
@@ -45,11 +63,13 @@ public final class ApiCallRecorder implements Consumer<KubernetesServer> {
         Thread drain = new Thread(() -> {
             while (true) {
                 try {
-                    RecordedRequest request = server.getKubernetesMockServer().takeRequest(1, TimeUnit.SECONDS);
+                    RecordedRequest request = requests.take(Duration.ofSeconds(1));
                     if (request != null && ("Bearer " + SERVICE_TOKEN).equals(request.getHeader("Authorization"))) {
                         ApiCall.of(request.getMethod(), request.getPath()).ifPresent(ApiCallRecorder::append);
                     }
                 } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException closed) {
                     return;
                 }
             }

@@ -1,7 +1,6 @@
 package io.graylane.traffic;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,17 +30,5 @@ public final class Bookinfo {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Plays the Deployment controller: reports every replica of the Deployment available. */
-    public static void makeAvailable(KubernetesClient client, String namespace, String name) {
-        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
-        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
-            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                    .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
-                    .withUpdatedReplicas(replicas).withObservedGeneration(d.getMetadata().getGeneration()).build());
-            return d;
-        });
     }
 }

@@ -1,6 +1,5 @@
 package io.graylane.traffic;
 
-import io.graylane.kubetesting.ApiCallRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,35 +10,42 @@ import io.graylane.events.release.DesiredRelease;
 import io.graylane.infra.KafkaResource;
 import io.graylane.infra.SharedKafka;
 import io.graylane.infra.TopicReader;
+import io.graylane.kubetesting.StandInCluster;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** What the Kubernetes API refuses, what never becomes ready, and events that cannot be read. */
+/** What the Kubernetes API refuses, what never becomes ready, and events that cannot be acted on. */
 @QuarkusTest
-@TestProfile(FailuresTest.ShortCandidateTimeout.class)
-@WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
+@TestProfile(FailuresTest.ShortTimeouts.class)
+@WithTestResource(StandInCluster.class)
 @WithTestResource(KafkaResource.class)
 class FailuresTest extends SeededNamespaceTest {
 
     @Test
-    void aForbiddenWriteFailsTheGenerationWithTheApiServersMessage() {
-        refuseNextCandidateCreation(403, "deployments.apps is forbidden: User \"system:serviceaccount:graylane:"
-                + "traffic-service\" cannot create resource \"deployments\"");
+    void aMissingPermissionIsRetriedSlowlyAndTheReleaseResumesOnceItIsGranted() {
+        String path = "/apis/apps/v1/namespaces/" + namespace + "/deployments";
+        standIn.expect().post().withPath(path).andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                .withMessage("deployments.apps is forbidden: User \"system:serviceaccount:graylane-system:"
+                        + "traffic-service\" cannot create resource \"deployments\" in API group \"apps\" in the"
+                        + " namespace \"" + namespace + "\"").build()).always();
 
         releases.publish(Releases.canary(namespace, "canary", 70));
 
         JsonNode failed = reports.await(EventTypes.TRAFFIC_FAILED, 1);
         assertThat(failed.path("reason").asText()).isEqualTo("Forbidden");
-        assertThat(failed.path("retryable").asBoolean()).isFalse();
-        assertThat(failed.path("message").asText()).contains("cannot create resource");
+        assertThat(failed.path("retryable").asBoolean()).isTrue();
+        assertThat(failed.path("message").asText()).startsWith("missing permission to create deployments.apps"
+                + " reviews-v2 in namespace " + namespace).contains("cannot create resource");
+
+        standIn.clearExpectations(); // the RoleBinding is added
+        reports.await(EventTypes.TRAFFIC_APPLIED, 1);
     }
 
     @Test
@@ -51,6 +57,7 @@ class FailuresTest extends SeededNamespaceTest {
 
         JsonNode failed = reports.await(EventTypes.TRAFFIC_FAILED, 1);
         assertThat(failed.path("reason").asText()).isEqualTo("Invalid");
+        assertThat(failed.path("retryable").asBoolean()).isFalse();
         assertThat(failed.path("message").asText()).contains("is invalid");
     }
 
@@ -62,19 +69,17 @@ class FailuresTest extends SeededNamespaceTest {
 
         JsonNode unavailable = reports.await(EventTypes.TRAFFIC_PROGRESSING, 1);
         assertThat(unavailable.path("reason").asText()).isIn("KubernetesUnavailable", "WaitingForCandidate");
-        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
     }
 
     @Test
     void readsAgainAndRetriesWhenSomeoneElseWroteTheVirtualServiceFirst() {
-        server.expect().put().withPath("/apis/networking.istio.io/v1/namespaces/" + namespace
+        standIn.expect().put().withPath("/apis/networking.istio.io/v1/namespaces/" + namespace
                 + "/virtualservices/reviews").andReturn(409, new StatusBuilder().withCode(409)
                 .withReason("Conflict").withMessage("the object has been modified; please apply your changes to"
                         + " the latest version and try again").build()).once();
 
         releases.publish(Releases.canary(namespace, "canary", 70));
-        makeCandidateAvailable();
 
         JsonNode applied = reports.await(EventTypes.TRAFFIC_APPLIED, 1);
         assertThat(applied.at("/routes/weights/v2").asInt()).isEqualTo(30);
@@ -83,36 +88,59 @@ class FailuresTest extends SeededNamespaceTest {
 
     @Test
     void aCandidateThatNeverBecomesReadyFailsAfterTheTimeoutAndRecoversWhenItDoes() {
+        holdUnready(CANDIDATE);
         releases.publish(Releases.canary(namespace, "canary", 70));
 
         JsonNode failed = reports.await(EventTypes.TRAFFIC_FAILED, 1);
         assertThat(failed.path("reason").asText()).isEqualTo("CandidateNotReady");
         assertThat(failed.path("retryable").asBoolean()).isTrue();
+        assertThat(goesTo(ANYONE)).isEqualTo(Map.of("v1", 1.0));
 
-        Bookinfo.makeAvailable(client, namespace, "reviews-v2");
+        release(CANDIDATE);
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
     }
 
     @Test
-    void setsAsideWhatItCannotReadAndGoesOn() {
+    void aCandidatePastItsProgressDeadlineFailsTheGeneration() {
+        standIn.deployments().hold(namespace, CANDIDATE, true);
+        releases.publish(Releases.canary(namespace, "canary", 70));
+
+        JsonNode failed = reports.await(EventTypes.TRAFFIC_FAILED, 1);
+        assertThat(failed.path("reason").asText()).isEqualTo("ProgressDeadlineExceeded");
+        assertThat(failed.path("message").asText()).contains("reviews-v2 exceeded its progress deadline");
+        assertThat(goesTo(ANYONE)).isEqualTo(Map.of("v1", 1.0));
+    }
+
+    @Test
+    void setsAsideWhatItCannotActOnAndGoesOn() {
         String key = Topics.recordKey(namespace, "reviews");
         releases.sendRaw(key, "{not json");
         releases.sendRaw(key, """
                 {"specversion":"1.0","id":"x-%s","source":"/x","type":"io.graylane.release.created.v1",
                  "data":{"namespace":"%s","name":"Bad Name","generation":1}}""".formatted(namespace, namespace));
+        releases.sendRaw(key, """
+                {"specversion":"1.0","id":"g-%s","source":"/x","type":"io.graylane.release.takeover-requested.v1",
+                 "data":{"namespace":"%s","name":"no-baseline","strategy":"CANARY","service":"reviews",
+                         "candidate":{"version":"v2","image":"a/b:1"},"traffic":{"weights":{"v1":50,"v2":50}},
+                         "intent":"TAKEOVER","governor":"v2","generation":2}}""".formatted(namespace, namespace));
+        releases.sendRaw(key, """
+                {"specversion":"1.0","id":"s-%s","source":"/x","type":"io.graylane.release.created.v1",
+                 "data":{"namespace":"%s","name":"odd","strategy":"SHADOW","service":"reviews","generation":1}}"""
+                .formatted(namespace, namespace));
         DesiredRelease release = releases.publish(Releases.canary(namespace, "canary", 70));
-        makeCandidateAvailable();
         reports.await(EventTypes.TRAFFIC_APPLIED, release.generation());
 
         try (TopicReader dead = new TopicReader(SharedKafka.broker().bootstrapServers(), Topics.RELEASES_DEAD_LETTER)) {
-            var records = dead.await(r -> key.equals(r.key()), 2, Duration.ofSeconds(20));
+            var records = dead.await(r -> key.equals(r.key()), 4, Duration.ofSeconds(20));
             assertThat(records).extracting(ConsumerRecord::value).first().isEqualTo("{not json");
             assertThat(reason(records.get(1))).contains("invalid desired release").contains("name");
+            assertThat(reason(records.get(2))).contains("baseline");
+            assertThat(reason(records.get(3))).contains("SHADOW");
         }
     }
 
     private void refuseNextCandidateCreation(int code, String message) {
-        server.expect().post().withPath("/apis/apps/v1/namespaces/" + namespace + "/deployments")
+        standIn.expect().post().withPath("/apis/apps/v1/namespaces/" + namespace + "/deployments")
                 .andReturn(code, new StatusBuilder().withCode(code).withMessage(message).build()).once();
     }
 
@@ -120,11 +148,12 @@ class FailuresTest extends SeededNamespaceTest {
         return new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 
-    /** Candidates may take 3 seconds to become ready. */
-    public static class ShortCandidateTimeout implements QuarkusTestProfile {
+    /** Versions may take 3 seconds to become ready; a refused permission is asked again every second. */
+    public static class ShortTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("graylane.reconcile.candidate-timeout", "3s");
+            return Map.of("graylane.reconcile.candidate-timeout", "3s",
+                    "graylane.reconcile.forbidden-backoff", "1s");
         }
     }
 }

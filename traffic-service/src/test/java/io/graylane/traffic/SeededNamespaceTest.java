@@ -8,26 +8,31 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.graylane.kube.StandInServer;
+import io.graylane.kubetesting.InjectStandIn;
+import io.graylane.mesh.HttpRouting;
+import io.graylane.mesh.MeshRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What the tests of a whole release share: a namespace of each test's own, seeded with the tutorial's starting
- * point on the Kubernetes test server, release events sent and reports read on real Kafka, and reads of what
- * traffic-service wrote.
+ * What the tests of a whole release share: a namespace of each test's own on the Kubernetes stand-in (whose
+ * Deployment controller rolls pods out as a cluster's would), seeded with the tutorial's starting point; release
+ * events sent and reports read on real Kafka; reads of what traffic-service wrote.
  */
 abstract class SeededNamespaceTest {
 
     static final String CANDIDATE = "reviews-v2";
+    static final MeshRequest ANYONE = MeshRequest.get("/reviews/0", Map.of());
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    @InjectStandIn
+    StandInServer standIn;
 
     final String namespace = Bookinfo.freshNamespace();
     final Releases releases = new Releases();
@@ -37,7 +42,7 @@ abstract class SeededNamespaceTest {
 
     @BeforeEach
     void seed() {
-        client = server.getClient();
+        client = standIn.client();
         istio = client.adapt(IstioClient.class);
         Bookinfo.seed(client, namespace);
         reports = new Reports(namespace);
@@ -55,10 +60,13 @@ abstract class SeededNamespaceTest {
         return deployment(CANDIDATE);
     }
 
-    /** Waits for the candidate, then plays the Deployment controller: every replica becomes available. */
-    void makeCandidateAvailable() {
-        awaitCandidate();
-        Bookinfo.makeAvailable(client, namespace, CANDIDATE);
+    /** Holds a Deployment unready (as its annotation stand-in.graylane.io/ready: "false" does), existing or not. */
+    void holdUnready(String name) {
+        standIn.deployments().hold(namespace, name, false);
+    }
+
+    void release(String name) {
+        standIn.deployments().release(namespace, name);
     }
 
     /** The Deployment, or null. */
@@ -66,12 +74,31 @@ abstract class SeededNamespaceTest {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
     }
 
+    /** Edits a Deployment as a person would: again on a conflict (the Deployment controller writes its status). */
+    void editDeployment(String name, UnaryOperator<Deployment> edit) {
+        await().atMost(Duration.ofSeconds(10)).ignoreException(KubernetesClientException.class).until(() -> {
+            client.apps().deployments().inNamespace(namespace).withName(name).edit(edit);
+            return true;
+        });
+    }
+
     VirtualService virtualService() {
-        return istio.v1().virtualServices().inNamespace(namespace).withName("reviews").get();
+        return virtualService("reviews");
+    }
+
+    VirtualService virtualService(String name) {
+        return istio.v1().virtualServices().inNamespace(namespace).withName(name).get();
     }
 
     DestinationRule destinationRule() {
         return istio.v1().destinationRules().inNamespace(namespace).withName("reviews").get();
+    }
+
+    /** Where a request for reviews goes now, by Istio's first-match semantics: subset to share. */
+    Map<String, Double> goesTo(MeshRequest request) {
+        List<HTTPRoute> http = virtualService().getSpec().getHttp();
+        return HttpRouting.routeOf(http, request).map(i -> HttpRouting.split(http.get(i)).destinations())
+                .orElse(Map.of());
     }
 
     /** Each route's destinations as subset to weight (100 for a single unweighted destination). */

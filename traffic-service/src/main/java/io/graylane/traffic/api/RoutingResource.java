@@ -4,12 +4,14 @@ import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.graylane.events.release.DesiredRelease;
+import io.graylane.mesh.HttpRouting;
 import io.graylane.rest.ProblemKind;
+import io.graylane.traffic.domain.OriginalRoutes;
+import io.graylane.traffic.domain.Reconciler;
 import io.graylane.traffic.domain.ReleaseController;
-import io.graylane.traffic.domain.RouteText;
-import io.graylane.traffic.domain.SubsetPlan;
+import io.graylane.traffic.domain.RoutePlan;
+import io.graylane.traffic.domain.RoutingObjects;
 import io.graylane.traffic.domain.Target;
-import io.graylane.traffic.domain.VirtualServicePlan;
 import io.graylane.traffic.kube.Cluster;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,71 +22,79 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The routing of a service as the cluster holds it now. */
+/** The routing of a Service as the cluster holds it now. */
 @Path("/api/v1/namespaces/{namespace}/services/{service}/routing")
 @Produces(MediaType.APPLICATION_JSON)
 public class RoutingResource {
 
     private final Cluster cluster;
     private final ReleaseController controller;
+    private final Reconciler reconciler;
 
-    RoutingResource(Cluster cluster, ReleaseController controller) {
+    RoutingResource(Cluster cluster, ReleaseController controller, Reconciler reconciler) {
         this.cluster = cluster;
         this.controller = controller;
+        this.reconciler = reconciler;
     }
 
     @GET
-    @Operation(summary = "Subsets, routes, weights, mirror and matches now in the cluster; owner; in sync or not")
+    @Operation(summary = "The VirtualServices (found by host), subsets, routes, weights, mirror and matches now in the"
+            + " cluster; owner; in sync or not")
     public Response routing(@PathParam("namespace") String namespace, @PathParam("service") String service,
             UriInfo uri) {
-        Optional<VirtualService> virtualService = cluster.virtualService(namespace, service);
-        Optional<DestinationRule> destinationRule = cluster.destinationRule(namespace, service);
+        RoutingObjects.Found found = RoutingObjects.find(cluster.virtualServices(namespace),
+                cluster.destinationRules(namespace), service, namespace);
         Optional<DesiredRelease> release = controller.releaseOf(namespace, service);
-        if (virtualService.isEmpty() && destinationRule.isEmpty() && release.isEmpty()) {
-            return ProblemKind.NOT_FOUND.answer("no VirtualService or DestinationRule named '" + service
+        if (found instanceof RoutingObjects.Ambiguous ambiguous) {
+            return TrafficProblems.AMBIGUOUS_ROUTING.answer(ambiguous.message(), uri);
+        }
+        RoutingObjects objects = ((RoutingObjects.Unique) found).objects();
+        if (objects.mesh().isEmpty() && objects.rule().isEmpty() && release.isEmpty()) {
+            return ProblemKind.NOT_FOUND.answer("no VirtualService or DestinationRule for host '" + service
                     + "' in namespace '" + namespace + "', and no release of it in progress", uri);
         }
-        List<HTTPRoute> http = virtualService.map(vs -> vs.getSpec().getHttp()).orElse(List.of());
-        List<io.fabric8.istio.api.api.networking.v1alpha3.Subset> subsets = destinationRule
-                .map(dr -> dr.getSpec().getSubsets()).orElse(List.of());
-        List<String> differences = release.map(r -> differences(new Target(r), http, subsets)).orElse(List.of());
+        List<String> differences = release.map(r -> reconciler.differences(new Target(r))).orElse(List.of());
         return Response.ok(new RoutingView(namespace, service,
-                subsets.stream().map(s -> new RoutingView.Subset(s.getName(), s.getLabels())).toList(),
-                http.stream().map(route -> route(route, release)).toList(),
+                objects.mesh().map(vs -> vs.getMetadata().getName()).orElse(null),
+                objects.rule().map(dr -> dr.getMetadata().getName()).orElse(null),
+                objects.rule().map(RoutingResource::subsets).orElse(List.of()),
+                objects.mesh().map(vs -> routes(vs, release)).orElse(List.of()),
+                objects.gatewayBound().stream().map(vs -> new RoutingView.Gateway(vs.getMetadata().getName(),
+                        vs.getSpec().getGateways(), routes(vs, release))).toList(),
                 release.map(r -> new RoutingView.Owner(r.name(), r.intent(), r.governor(), r.generation(),
                         controller.appliedGeneration(namespace, r.name()))).orElse(null),
-                differences.isEmpty(), differences)).build();
+                differences.isEmpty(), differences,
+                release.flatMap(r -> controller.contested(namespace, r.name())).orElse(null))).build();
     }
 
-    private static List<String> differences(Target target, List<HTTPRoute> http,
-            List<io.fabric8.istio.api.api.networking.v1alpha3.Subset> subsets) {
-        List<String> differences = new ArrayList<>();
-        VirtualServicePlan.Result plan = VirtualServicePlan.plan(target, http);
-        if (!Objects.equals(plan.http(), http)) {
-            differences.addAll(RouteText.routeChanges(http, plan.http(), target.release().name()));
-            plan.repointed().forEach(route -> differences.add("route " + route + " still sends traffic to "
-                    + target.removed()));
-            if (differences.isEmpty()) {
-                differences.add("the order of the routes differs");
-            }
+    private static List<RoutingView.Subset> subsets(DestinationRule rule) {
+        return rule.getSpec().getSubsets() == null ? List.of() : rule.getSpec().getSubsets().stream()
+                .map(s -> new RoutingView.Subset(s.getName(), s.getLabels())).toList();
+    }
+
+    private static List<RoutingView.Route> routes(VirtualService vs, Optional<DesiredRelease> release) {
+        List<HTTPRoute> http = vs.getSpec().getHttp() == null ? List.of() : vs.getSpec().getHttp();
+        Map<String, HTTPRoute> managed = release.flatMap(r -> OriginalRoutes.of(vs.getMetadata().getAnnotations(),
+                r.name())).map(OriginalRoutes::routes).orElse(Map.of());
+        List<RoutingView.Route> routes = new ArrayList<>();
+        for (int i = 0; i < http.size(); i++) {
+            HTTPRoute route = http.get(i);
+            String owner = release.filter(r -> RoutePlan.isOwnedBy(route, r.name())).map(DesiredRelease::name)
+                    .orElse(null);
+            String managedBy = owner == null && managed.containsKey(RoutePlan.keyOf(http, i))
+                    ? release.get().name() : null;
+            List<RoutingView.Destination> destinations = route.getRoute() == null ? List.of() : route.getRoute()
+                    .stream().map(d -> new RoutingView.Destination(d.getDestination().getHost(),
+                            d.getDestination().getSubset(), d.getWeight())).toList();
+            RoutingView.Mirror mirror = route.getMirror() == null ? null : new RoutingView.Mirror(
+                    route.getMirror().getSubset(), HttpRouting.percent(route.getMirrorPercentage(),
+                    route.getMirrorPercent()));
+            routes.add(new RoutingView.Route(route.getName(), owner, managedBy, route.getMatch(), destinations, mirror));
         }
-        differences.addAll(RouteText.subsetChanges(subsets, SubsetPlan.plan(target, subsets)));
-        return differences;
-    }
-
-    private static RoutingView.Route route(HTTPRoute route, Optional<DesiredRelease> release) {
-        String owner = release.filter(r -> VirtualServicePlan.isOwnedBy(route, r.name()))
-                .map(DesiredRelease::name).orElse(null);
-        List<RoutingView.Destination> destinations = route.getRoute() == null ? List.of() : route.getRoute().stream()
-                .map(d -> new RoutingView.Destination(d.getDestination().getHost(), d.getDestination().getSubset(),
-                        d.getWeight())).toList();
-        RoutingView.Mirror mirror = route.getMirror() == null ? null : new RoutingView.Mirror(
-                route.getMirror().getSubset(),
-                route.getMirrorPercentage() == null ? Double.valueOf(100) : route.getMirrorPercentage().getValue());
-        return new RoutingView.Route(route.getName(), owner, route.getMatch(), destinations, mirror);
+        return routes;
     }
 }

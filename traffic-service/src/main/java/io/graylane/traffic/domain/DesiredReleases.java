@@ -21,8 +21,8 @@ public final class DesiredReleases {
                 release.strategy(), release.service(), release.baseline(), release.candidate(), release.traffic()));
         if (release.intent() == null) {
             violations.add(new Violation("intent", "is required"));
-        } else if (release.intent() != Intent.SPLIT && (release.governor() == null
-                || !(release.governor().equals(release.baseline().version())
+        } else if (release.intent() != Intent.SPLIT && (release.governor() == null || release.baseline() == null
+                || release.candidate() == null || !(release.governor().equals(release.baseline().version())
                 || release.governor().equals(release.candidate().version())))) {
             violations.add(new Violation("governor", "must name the baseline or the candidate for " + release.intent()));
         }

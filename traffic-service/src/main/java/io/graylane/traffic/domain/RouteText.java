@@ -38,13 +38,21 @@ public final class RouteText {
         return destination.getWeight() == null ? subset : subset + "=" + destination.getWeight();
     }
 
-    /** One line per owned route that differs between what the cluster held and what it now holds. */
-    public static List<String> routeChanges(List<HTTPRoute> before, List<HTTPRoute> after, String release) {
+    /** One line per route that differs between what the cluster held and what it now holds, by route key. */
+    public static List<String> routeChanges(List<HTTPRoute> before, List<HTTPRoute> after) {
+        List<HTTPRoute> had = before == null ? List.of() : before;
         List<String> changes = new ArrayList<>();
-        for (HTTPRoute wanted : VirtualServicePlan.ownedIn(after, release)) {
-            HTTPRoute had = find(before, wanted.getName());
-            if (!wanted.equals(had)) {
-                changes.add("route " + wanted.getName() + ": " + of(had) + " -> " + of(wanted));
+        for (int i = 0; i < after.size(); i++) {
+            String key = RoutePlan.keyOf(after, i);
+            HTTPRoute previous = find(had, key);
+            if (!after.get(i).equals(previous)) {
+                changes.add("route " + label(key) + ": " + of(previous) + " -> " + of(after.get(i)));
+            }
+        }
+        for (int i = 0; i < had.size(); i++) {
+            String key = RoutePlan.keyOf(had, i);
+            if (find(after, key) == null) {
+                changes.add("route " + label(key) + " removed");
             }
         }
         return changes;
@@ -72,7 +80,16 @@ public final class RouteText {
         return labels == null ? "{}" : labels.toString();
     }
 
-    private static HTTPRoute find(List<HTTPRoute> routes, String name) {
-        return routes == null ? null : routes.stream().filter(r -> name.equals(r.getName())).findFirst().orElse(null);
+    private static HTTPRoute find(List<HTTPRoute> routes, String key) {
+        for (int i = 0; i < routes.size(); i++) {
+            if (RoutePlan.keyOf(routes, i).equals(key)) {
+                return routes.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String label(String key) {
+        return key.startsWith("#") ? "unnamed " + key : key;
     }
 }

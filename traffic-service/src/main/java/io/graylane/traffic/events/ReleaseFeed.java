@@ -14,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,9 +28,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads {@code graylane.releases} from the beginning on every start, so traffic-service knows the newest
- * desired state of every release without a store of its own, and keeps reading. Releases are applied only
- * once the feed has caught up with the topic: an old generation is never written over a newer one.
- * A plain consumer rather than a messaging channel, because this replay-then-follow needs the end offsets.
+ * desired state of every release without a store of its own, and keeps reading. The topic is compacted and
+ * every event on it carries its release's whole desired state, so the newest event of each service suffices
+ * however long ago the release was created. Releases are applied only once the feed has caught up with the
+ * topic: an old generation is never written over a newer one. A record that cannot be acted on goes to
+ * {@code graylane.releases.dead-letter} with the reason, and the feed goes on. A plain consumer rather than a
+ * messaging channel, because this replay-then-follow needs the end offsets.
  */
 @ApplicationScoped
 public class ReleaseFeed {
@@ -41,6 +45,7 @@ public class ReleaseFeed {
     private final EventCodec codec;
     private final String bootstrapServers;
     private volatile boolean running;
+    private volatile Instant heartbeat = Instant.now();
     private Thread thread;
 
     ReleaseFeed(ReleaseController controller, TrafficReporter reporter, EventCodec codec,
@@ -63,16 +68,26 @@ public class ReleaseFeed {
         thread.join(5_000);
     }
 
+    /** Whether the feed's thread runs and has gone round its loop within {@code within}. */
+    public boolean live(Duration within) {
+        return thread != null && thread.isAlive() && heartbeat.isAfter(Instant.now().minus(within));
+    }
+
     private void run() {
         while (running) {
+            heartbeat = Instant.now();
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
                     ConsumerConfig.CLIENT_ID_CONFIG, "traffic-service-release-feed"),
                     new StringDeserializer(), new StringDeserializer())) {
                 follow(consumer);
             } catch (KafkaException e) {
                 LOG.warnf("release feed: %s; reconnecting in 1 s", e.toString());
+                pause(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "release feed stopped; starting it again in 1 s");
                 pause(Duration.ofSeconds(1));
             }
         }
@@ -81,14 +96,19 @@ public class ReleaseFeed {
     private void follow(KafkaConsumer<String, String> consumer) {
         List<TopicPartition> partitions = List.of();
         while (running && partitions.isEmpty()) {
+            heartbeat = Instant.now();
             partitions = consumer.partitionsFor(Topics.RELEASES, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(Topics.RELEASES, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                pause(Duration.ofSeconds(1));
+            }
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         boolean caughtUp = false;
         while (running) {
+            heartbeat = Instant.now();
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 handle(record);
             }
@@ -100,6 +120,7 @@ public class ReleaseFeed {
         }
     }
 
+    /** Acts on one record; whatever it cannot act on goes to the dead-letter topic, and the feed goes on. */
     private void handle(ConsumerRecord<String, String> record) {
         try {
             CloudEvent event = codec.read(record.value());
@@ -107,6 +128,9 @@ public class ReleaseFeed {
                 controller.desired(DesiredReleases.valid(codec.data(event, DesiredRelease.class)));
             } else if (EventTypes.RELEASE_PHASE_CHANGED.equals(event.type())) {
                 PhaseChanged changed = codec.data(event, PhaseChanged.class);
+                if (changed.release() != null) {
+                    controller.desired(DesiredReleases.valid(changed.release()));
+                }
                 if (changed.to() != null && changed.to().isTerminal()) {
                     controller.ended(changed.namespace(), changed.name());
                 }
@@ -114,11 +138,18 @@ public class ReleaseFeed {
                 throw new MalformedEventException("unknown event type '" + event.type() + "' on " + Topics.RELEASES);
             }
         } catch (MalformedEventException e) {
-            LOG.warnf("record %s-%d@%d goes to %s: %s", record.topic(), record.partition(), record.offset(),
-                    Topics.RELEASES_DEAD_LETTER, e.getMessage());
-            reporter.deadLetter(record.key(), record.value(), e.getMessage(),
-                    record.topic() + "-" + record.partition() + "@" + record.offset());
+            deadLetter(record, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "record %s-%d@%d cannot be acted on", record.topic(), record.partition(), record.offset());
+            deadLetter(record, "cannot be acted on: " + e);
         }
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("record %s-%d@%d goes to %s: %s", record.topic(), record.partition(), record.offset(),
+                Topics.RELEASES_DEAD_LETTER, reason);
+        reporter.deadLetter(record.key(), record.value(), reason,
+                record.topic() + "-" + record.partition() + "@" + record.offset());
     }
 
     private static void pause(Duration duration) {

@@ -5,16 +5,17 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Comparator;
-import java.util.Optional;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Reads and writes the objects traffic-service manages; every API error becomes a {@link KubeFailure}.
- * Reads come from the API server; {@link #cached()} reads the same from the watches' cache instead.
+ * Reads and writes the objects traffic-service manages; every API error becomes a {@link KubeFailure} that
+ * names the request as RBAC would. Reads come from the API server; {@link #cached()} reads the same from the
+ * watches' cache instead.
  */
 @ApplicationScoped
 public class Cluster implements Reads {
@@ -39,42 +40,44 @@ public class Cluster implements Reads {
     }
 
     @Override
-    public Optional<Deployment> baseline(String namespace, String service, String version) {
-        return call("list Deployments app=" + service + ",version=" + version, () -> client.apps().deployments()
-                .inNamespace(namespace).withLabel("app", service).withLabel("version", version).list().getItems()
-                .stream().min(Comparator.comparing(d -> d.getMetadata().getName())));
+    public List<Deployment> deployments(String namespace) {
+        return call("list deployments.apps in namespace " + namespace,
+                () -> client.apps().deployments().inNamespace(namespace).list().getItems());
     }
 
     @Override
-    public Optional<Deployment> deployment(String namespace, String name) {
-        return Optional.ofNullable(call("get Deployment " + name,
-                () -> client.apps().deployments().inNamespace(namespace).withName(name).get()));
+    public List<VirtualService> virtualServices(String namespace) {
+        return call("list virtualservices.networking.istio.io in namespace " + namespace,
+                () -> istio.v1().virtualServices().inNamespace(namespace).list().getItems());
     }
 
     @Override
-    public Optional<VirtualService> virtualService(String namespace, String name) {
-        return Optional.ofNullable(call("get VirtualService " + name,
-                () -> istio.v1().virtualServices().inNamespace(namespace).withName(name).get()));
+    public List<DestinationRule> destinationRules(String namespace) {
+        return call("list destinationrules.networking.istio.io in namespace " + namespace,
+                () -> istio.v1().destinationRules().inNamespace(namespace).list().getItems());
     }
 
     @Override
-    public Optional<DestinationRule> destinationRule(String namespace, String name) {
-        return Optional.ofNullable(call("get DestinationRule " + name,
-                () -> istio.v1().destinationRules().inNamespace(namespace).withName(name).get()));
+    public List<HorizontalPodAutoscaler> autoscalers(String namespace) {
+        return call("list horizontalpodautoscalers.autoscaling in namespace " + namespace,
+                () -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).list().getItems());
     }
 
     /** Creates the object, or replaces it if it carries the resourceVersion it was read at (409 otherwise). */
     public <T extends HasMetadata> T write(T object) {
-        String action = (object.getMetadata().getResourceVersion() == null ? "create " : "update ")
-                + object.getKind() + " " + object.getMetadata().getName();
-        return call(action, () -> object.getMetadata().getResourceVersion() == null
-                ? client.resource(object).create()
-                : client.resource(object).update());
+        boolean create = object.getMetadata().getResourceVersion() == null;
+        return call(action(create ? "create" : "update", object),
+                () -> create ? client.resource(object).create() : client.resource(object).update());
     }
 
     public void delete(HasMetadata object) {
-        call("delete " + object.getKind() + " " + object.getMetadata().getName(),
-                () -> client.resource(object).delete());
+        call(action("delete", object), () -> client.resource(object).delete());
+    }
+
+    private static String action(String verb, HasMetadata object) {
+        String group = HasMetadata.getGroup(object.getClass());
+        return verb + " " + HasMetadata.getPlural(object.getClass()) + (group == null || group.isEmpty() ? "" : "."
+                + group) + " " + object.getMetadata().getName() + " in namespace " + object.getMetadata().getNamespace();
     }
 
     private static <T> T call(String action, Supplier<T> request) {

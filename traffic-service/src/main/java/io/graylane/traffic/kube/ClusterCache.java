@@ -3,35 +3,34 @@ package io.graylane.traffic.kube;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Watches, as a Kubernetes controller does, what traffic-service reads on every pass: VirtualServices,
- * DestinationRules and the Deployments labelled with {@code app} and {@code version}. Passes read from here
- * and touch the API server only to write; a pass that wrote on a stale read gets a conflict and re-reads
- * from the API server.
+ * DestinationRules, Deployments and HorizontalPodAutoscalers of every namespace. Passes read from here and touch
+ * the API server only to write; a pass that wrote on a stale read gets a conflict and re-reads from the API
+ * server.
  */
 @ApplicationScoped
 public class ClusterCache implements Reads {
-
-    private static final String BY_APP_VERSION = "app-version";
 
     private final KubernetesClient client;
     private SharedIndexInformer<VirtualService> virtualServices;
     private SharedIndexInformer<DestinationRule> destinationRules;
     private SharedIndexInformer<Deployment> deployments;
+    private SharedIndexInformer<HorizontalPodAutoscaler> autoscalers;
 
     ClusterCache(KubernetesClient client) {
         this.client = client;
@@ -42,20 +41,17 @@ public class ClusterCache implements Reads {
         IstioClient istio = client.adapt(IstioClient.class);
         virtualServices = istio.v1().virtualServices().inAnyNamespace().inform();
         destinationRules = istio.v1().destinationRules().inAnyNamespace().inform();
-        deployments = client.apps().deployments().inAnyNamespace().withLabel("app").withLabel("version")
-                .runnableInformer(0);
-        deployments.addIndexers(Map.of(BY_APP_VERSION, d -> List.of(appVersion(d.getMetadata().getNamespace(),
-                d.getMetadata().getLabels().get("app"), d.getMetadata().getLabels().get("version")))));
-        deployments.start();
+        deployments = client.apps().deployments().inAnyNamespace().inform();
+        autoscalers = client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace().inform();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        List.of(virtualServices, destinationRules, deployments).forEach(SharedIndexInformer::close);
+        informers().forEach(SharedIndexInformer::close);
     }
 
     /** Blocks until every watch has listed what exists; before that the cache would claim things are missing. */
     public void awaitSynced() {
-        for (SharedIndexInformer<?> informer : List.of(virtualServices, destinationRules, deployments)) {
+        for (SharedIndexInformer<?> informer : informers()) {
             try {
                 informer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -76,28 +72,40 @@ public class ClusterCache implements Reads {
         deployments.addEventHandler(handler);
     }
 
-    @Override
-    public Optional<Deployment> baseline(String namespace, String service, String version) {
-        return deployments.getIndexer().byIndex(BY_APP_VERSION, appVersion(namespace, service, version)).stream()
-                .min(Comparator.comparing(d -> d.getMetadata().getName()));
+    public void onAutoscalers(ResourceEventHandler<HorizontalPodAutoscaler> handler) {
+        autoscalers.addEventHandler(handler);
     }
 
     @Override
-    public Optional<Deployment> deployment(String namespace, String name) {
-        return Optional.ofNullable(deployments.getStore().getByKey(namespace + "/" + name));
+    public List<Deployment> deployments(String namespace) {
+        return inNamespace(deployments, namespace);
     }
 
     @Override
-    public Optional<VirtualService> virtualService(String namespace, String name) {
-        return Optional.ofNullable(virtualServices.getStore().getByKey(namespace + "/" + name));
+    public List<VirtualService> virtualServices(String namespace) {
+        return inNamespace(virtualServices, namespace);
     }
 
     @Override
-    public Optional<DestinationRule> destinationRule(String namespace, String name) {
-        return Optional.ofNullable(destinationRules.getStore().getByKey(namespace + "/" + name));
+    public List<DestinationRule> destinationRules(String namespace) {
+        return inNamespace(destinationRules, namespace);
     }
 
-    private static String appVersion(String namespace, String app, String version) {
-        return namespace + "/" + app + "/" + version;
+    @Override
+    public List<HorizontalPodAutoscaler> autoscalers(String namespace) {
+        return inNamespace(autoscalers, namespace);
+    }
+
+    /** A Deployment by name, from the cache. */
+    public java.util.Optional<Deployment> deployment(String namespace, String name) {
+        return java.util.Optional.ofNullable(deployments.getStore().getByKey(namespace + "/" + name));
+    }
+
+    private List<SharedIndexInformer<? extends HasMetadata>> informers() {
+        return List.of(virtualServices, destinationRules, deployments, autoscalers);
+    }
+
+    private static <T extends HasMetadata> List<T> inNamespace(SharedIndexInformer<T> informer, String namespace) {
+        return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
     }
 }

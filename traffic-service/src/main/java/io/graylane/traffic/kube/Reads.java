@@ -3,17 +3,17 @@ package io.graylane.traffic.kube;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.util.Optional;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import java.util.List;
 
-/** What a pass reads of the cluster, from the API server or from the watches' cache. */
+/** What a pass reads of a namespace, from the API server or from the watches' cache. */
 public interface Reads {
 
-    /** The Deployment labelled {@code app=<service>, version=<version>} (Bookinfo's convention). */
-    Optional<Deployment> baseline(String namespace, String service, String version);
+    List<Deployment> deployments(String namespace);
 
-    Optional<Deployment> deployment(String namespace, String name);
+    List<VirtualService> virtualServices(String namespace);
 
-    Optional<VirtualService> virtualService(String namespace, String name);
+    List<DestinationRule> destinationRules(String namespace);
 
-    Optional<DestinationRule> destinationRule(String namespace, String name);
+    List<HorizontalPodAutoscaler> autoscalers(String namespace);
 }
