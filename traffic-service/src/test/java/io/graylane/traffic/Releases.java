@@ -35,6 +35,14 @@ public final class Releases implements AutoCloseable {
                 Intent.SPLIT, null, 1);
     }
 
+    /** A canary release of any service's versions, splitting by weights, at generation 1. */
+    public static DesiredRelease canary(String namespace, String name, String service, String baseline,
+            Candidate candidate, Boolean removeBaseline, int baselineWeight) {
+        return new DesiredRelease(namespace, name, Strategy.CANARY, service, new Baseline(baseline), candidate,
+                removeBaseline, new TrafficPolicy(Map.of(baseline, baselineWeight, candidate.version(),
+                        100 - baselineWeight), null, null, null), Intent.SPLIT, null, 1);
+    }
+
     public static DesiredRelease next(DesiredRelease release, TrafficPolicy traffic) {
         return new DesiredRelease(release.namespace(), release.name(), release.strategy(), release.service(),
                 release.baseline(), release.candidate(), release.removeBaseline(), traffic, Intent.SPLIT, null, release.generation() + 1);
@@ -63,6 +71,17 @@ public final class Releases implements AutoCloseable {
         send(release.namespace(), release.service(), codec.create("/test/release-service",
                 EventTypes.RELEASE_PHASE_CHANGED, CloudEvent.subject(release.namespace(), release.name()),
                 new PhaseChanged(release.namespace(), release.name(), release.service(), ReleasePhase.Pending, phase,
+                        release.generation(), "TrafficApplied", null, release)));
+    }
+
+    /**
+     * A phase change carrying the release, and nothing else of it: what is left of a release on the compacted
+     * topic once its older events are compacted away.
+     */
+    public void phaseChangedOnly(DesiredRelease release, ReleasePhase from, ReleasePhase to) {
+        send(release.namespace(), release.service(), codec.create("/test/release-service",
+                EventTypes.RELEASE_PHASE_CHANGED, CloudEvent.subject(release.namespace(), release.name()),
+                new PhaseChanged(release.namespace(), release.name(), release.service(), from, to,
                         release.generation(), "TrafficApplied", null, release)));
     }
 

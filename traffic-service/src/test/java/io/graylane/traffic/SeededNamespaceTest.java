@@ -69,6 +69,30 @@ abstract class SeededNamespaceTest {
         standIn.deployments().release(namespace, name);
     }
 
+    /**
+     * A Deployment of another version of a service that the user made (not Graylane): reviews-v1's, with the
+     * name, labels and image given.
+     */
+    Deployment usersDeployment(String app, String version, String image) {
+        Deployment v1 = deployment("reviews-v1");
+        Deployment copy = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName(app + "-" + version).withNamespace(namespace)
+                .addToLabels("app", app).addToLabels("version", version).endMetadata()
+                .withSpec(v1.getSpec()).build();
+        copy.getSpec().getSelector().setMatchLabels(Map.of("app", app, "version", version));
+        copy.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", app, "version", version));
+        copy.getSpec().getTemplate().getSpec().getContainers().get(0).setName(app);
+        copy.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+        return client.resource(copy).create();
+    }
+
+    /** A client of the stand-in that writes as another field manager, e.g. Argo CD's application controller. */
+    KubernetesClient clientAs(String userAgent) {
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+                        .withMasterUrl(standIn.url()).withUserAgent(userAgent).build()).build();
+    }
+
     /** The Deployment, or null. */
     Deployment deployment(String name) {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
