@@ -194,23 +194,21 @@ class ClusterBehaviourTest extends SeededNamespaceTest {
 
     @Test
     void aBaselineWithAnAutoscalerGivesTheCandidateItsOwnAndNothingFightsIt() {
-        client.resource(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("reviews-v1")
-                .withNamespace(namespace).endMetadata().withNewSpec().withMinReplicas(2).withMaxReplicas(5)
-                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("reviews-v1")
-                .endScaleTargetRef().addNewMetric().withType("Resource").withNewResource().withName("cpu")
-                .withNewTarget().withType("Utilization").withAverageUtilization(80).endTarget().endResource()
-                .endMetric().endSpec().build()).create();
+        createBaselineAutoscaler();
         DesiredRelease split = releases.publish(Releases.canary(namespace, "canary", "reviews", "v1",
                 new Candidate("v2", Releases.V2_IMAGE, null, null), null, 70));
         reports.await(EventTypes.TRAFFIC_APPLIED, 1);
 
-        HorizontalPodAutoscaler own = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace)
-                .withName(CANDIDATE).get();
+        HorizontalPodAutoscaler own = candidateAutoscaler();
         assertThat(own.getSpec().getScaleTargetRef().getName()).isEqualTo(CANDIDATE);
         assertThat(own.getSpec().getMinReplicas()).isEqualTo(2);
         assertThat(own.getSpec().getMaxReplicas()).isEqualTo(5);
         assertThat(own.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "graylane");
         assertThat(deployment(CANDIDATE).getSpec().getReplicas()).isEqualTo(2);
+
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName("reviews-v1")
+                .edit(h -> new HorizontalPodAutoscalerBuilder(h).editSpec().withMaxReplicas(6).endSpec().build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> candidateAutoscaler().getSpec().getMaxReplicas() == 6);
 
         try (KubernetesClient autoscaler = clientAs("kube-controller-manager/v1.32.0")) {
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> autoscaler.apps().deployments()
@@ -225,9 +223,36 @@ class ClusterBehaviourTest extends SeededNamespaceTest {
         reports.await(EventTypes.TRAFFIC_APPLIED, 3);
 
         assertThat(deployment(CANDIDATE).getSpec().getReplicas()).as("the autoscaler's count stands").isEqualTo(4);
-        assertThat(reports.all(EventTypes.TRAFFIC_DRIFT_CORRECTED, 1, Duration.ofMillis(500))).isEmpty();
-        assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(CANDIDATE)
-                .get()).isNotNull();
+        assertThat(candidateAutoscaler()).as("the version kept keeps its autoscaler").isNotNull();
+    }
+
+    @Test
+    void rollbackDeletesTheCandidatesAutoscalerWithIt() {
+        createBaselineAutoscaler();
+        DesiredRelease split = releases.publish(Releases.canary(namespace, "canary", 70));
+        reports.await(EventTypes.TRAFFIC_APPLIED, 1);
+        assertThat(candidateAutoscaler()).isNotNull();
+
+        releases.publish(Releases.next(split, Intent.ROLLBACK, "v1"));
+        JsonNode applied = reports.await(EventTypes.TRAFFIC_APPLIED, 2);
+
+        assertThat(applied.path("objects").findValuesAsText("kind")).contains("HorizontalPodAutoscaler");
+        await().atMost(Duration.ofSeconds(5)).until(() -> candidateAutoscaler() == null);
+        assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName("reviews-v1")
+                .get()).as("the user's stays").isNotNull();
+    }
+
+    private void createBaselineAutoscaler() {
+        client.resource(new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("reviews-v1")
+                .withNamespace(namespace).endMetadata().withNewSpec().withMinReplicas(2).withMaxReplicas(5)
+                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("reviews-v1")
+                .endScaleTargetRef().addNewMetric().withType("Resource").withNewResource().withName("cpu")
+                .withNewTarget().withType("Utilization").withAverageUtilization(80).endTarget().endResource()
+                .endMetric().endSpec().build()).create();
+    }
+
+    private HorizontalPodAutoscaler candidateAutoscaler() {
+        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(CANDIDATE).get();
     }
 
     @Test

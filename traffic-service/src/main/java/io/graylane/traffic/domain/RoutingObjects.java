@@ -50,7 +50,7 @@ public record RoutingObjects(Optional<VirtualService> mesh, List<VirtualService>
                 namespace)).toList();
         if (matching.size() > 1) {
             return new Ambiguous("DestinationRules " + String.join(", ", matching.stream()
-                    .map(r -> r.getMetadata().getName()).toList()) + " all name host " + service
+                    .map(r -> r.getMetadata().getName()).sorted().toList()) + " all name host " + service
                     + "; keep one for Graylane to add its subsets to");
         }
         return new Unique(new RoutingObjects(mesh.stream().findFirst(), bound, matching.stream().findFirst()));
@@ -98,6 +98,7 @@ public record RoutingObjects(Optional<VirtualService> mesh, List<VirtualService>
     private static String names(List<VirtualService> virtualServices) {
         List<String> names = new ArrayList<>();
         virtualServices.forEach(vs -> names.add(vs.getMetadata().getName()));
+        names.sort(null);
         return String.join(" and ", names);
     }
 }
