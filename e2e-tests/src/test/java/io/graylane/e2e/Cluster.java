@@ -6,7 +6,7 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.graylane.kube.StandInServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The test's view of the Kubernetes test server: seeding, playing the Deployment controller, reading. */
+/** The test's view of the Kubernetes stand-in: seeding, holding pods unready, reading. */
 final class Cluster {
 
     private final KubernetesClient client;
     private final IstioClient istio;
     private final String namespace;
 
-    Cluster(KubernetesClient client, String namespace) {
-        this.client = client;
+    private final StandInServer standIn;
+
+    Cluster(StandInServer standIn, String namespace) {
+        this.standIn = standIn;
+        this.client = standIn.client();
         this.istio = client.adapt(IstioClient.class);
         this.namespace = namespace;
     }
@@ -46,14 +49,14 @@ final class Cluster {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
     }
 
-    /** Reports every replica of the Deployment available, as the Deployment controller would. */
-    void makeAvailable(String name) {
-        client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
-            int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            d.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
-                    .withAvailableReplicas(replicas).withUpdatedReplicas(replicas).build());
-            return d;
-        });
+    /** Makes the stand-in hold the Deployment's pods unready (it may not exist yet). */
+    void holdUnready(String name) {
+        standIn.deployments().hold(namespace, name, false);
+    }
+
+    /** Lets the Deployment's pods become ready, as a cluster's would once they start. */
+    void release(String name) {
+        standIn.deployments().release(namespace, name);
     }
 
     VirtualService virtualService() {

@@ -4,14 +4,15 @@ import io.graylane.infra.FreePort;
 import io.graylane.infra.PostgresServer;
 import io.graylane.infra.SharedKafka;
 import io.graylane.infra.SharedPostgres;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.graylane.kube.StandInServer;
 import java.net.InetAddress;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The whole suite for the end-to-end tests, started once per test JVM: real Kafka and PostgreSQL, the
- * Kubernetes test server in CRUD mode, and release-service and traffic-service as separate processes.
+ * local Kubernetes stand-in (a Deployment controller included), and release-service and traffic-service as
+ * separate processes.
  */
 final class Suite {
 
@@ -19,23 +20,22 @@ final class Suite {
     /** Held so the setting stays: the mock server logs every request at INFO. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
-    final KubernetesServer kubernetes;
+    final StandInServer kubernetes;
     final ServiceProcess releaseService;
     ServiceProcess trafficService;
     private final Map<String, String> trafficEnvironment;
 
     private Suite() {
         String kafka = SharedKafka.broker().bootstrapServers();
-        kubernetes = new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), FreePort.find(), List.of());
-        kubernetes.before();
-        Runtime.getRuntime().addShutdownHook(new Thread(kubernetes::after));
+        kubernetes = StandInServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofMillis(300));
+        Runtime.getRuntime().addShutdownHook(new Thread(kubernetes::close));
         releaseService = new ServiceProcess("release-service", FreePort.find(), Map.of(
                 "GRAYLANE_DB_URL", SharedPostgres.jdbcUrl(),
                 "GRAYLANE_DB_USER", PostgresServer.USER,
                 "GRAYLANE_KAFKA_BOOTSTRAP", kafka)).start();
         trafficEnvironment = Map.of(
                 "GRAYLANE_KAFKA_BOOTSTRAP", kafka,
-                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.getClient().getMasterUrl().toString(),
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
                 "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true",
                 "GRAYLANE_RECONCILE_CANDIDATE_TIMEOUT", "1m");
         trafficService = startTrafficService();

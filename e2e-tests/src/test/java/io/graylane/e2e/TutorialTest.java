@@ -17,7 +17,7 @@ class TutorialTest {
 
     private final Suite suite = Suite.get();
     private final String namespace = "demo-" + UUID.randomUUID().toString().substring(0, 6);
-    private final Cluster cluster = new Cluster(suite.kubernetes.getClient(), namespace);
+    private final Cluster cluster = new Cluster(suite.kubernetes, namespace);
     private final Api api = new Api(suite, namespace);
 
     @Test
@@ -25,14 +25,18 @@ class TutorialTest {
         cluster.seedTutorial();
 
         // Step 2: the canary release of reviews, v2 from a new image, 30% of the traffic.
-        api.create(Api.tutorialCanary("canary-release")).statusCode(201);
+        cluster.holdUnready("reviews-v2");
+        api.create(Api.tutorialCanary("canary-release").replace("\"replicas\": 1},",
+                "\"replicas\": 1}, \"removeBaseline\": true,")).statusCode(201);
         await().atMost(Duration.ofSeconds(60)).until(() -> cluster.deployment("reviews-v2") != null);
         Deployment candidate = cluster.deployment("reviews-v2");
         assertThat(candidate.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("kubesphere/examples-bookinfo-reviews-v2:1.13.0");
         assertThat(candidate.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("version", "v2");
         api.awaitPhase("canary-release", "Progressing");
-        cluster.makeAvailable("reviews-v2");
+        assertThat(cluster.weights().get(0)).as("no traffic before the candidate is ready").isEqualTo(
+                Map.of("v1", 100));
+        cluster.release("reviews-v2");
         api.awaitPhase("canary-release", "Active");
         assertThat(cluster.subsets()).contains("v1", "v2");
         assertThat(cluster.weights().get(0)).isEqualTo(Map.of("v1", 70, "v2", 30));
@@ -57,12 +61,13 @@ class TutorialTest {
         api.awaitPhase("canary-release", "Completed");
         assertThat(cluster.deployment("reviews-v1")).isNull();
         assertThat(cluster.subsets()).doesNotContain("v1").contains("v2");
-        assertThat(cluster.weights()).allSatisfy(route -> assertThat(route).isEqualTo(Map.of("v2", 100)));
+        assertThat(cluster.weights()).as("one route, the user's, to v2").containsExactly(Map.of("v2", 100));
+        assertThat(cluster.virtualService().getSpec().getHttp().get(0).getName()).isNull();
 
         api.history("canary-release").statusCode(200)
                 .body("items.action", hasItems("Created", "TrafficChanged", "TakeoverRequested", "OfflineRequested"))
                 .body("items.newPhase", contains("Pending", "Progressing", "Active", "Pending", "Active", "Pending",
                         "TakenOver", "Pending", "Completed"))
-                .body("items[-1].detail", equalTo("generation 4 applied: v2=100; re-pointed routes http[0]"));
+                .body("items[-1].detail", equalTo("generation 4 applied: v2=100; re-pointed routes unnamed #0"));
     }
 }

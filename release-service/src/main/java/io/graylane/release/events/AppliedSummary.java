@@ -30,6 +30,9 @@ final class AppliedSummary {
         if (report.repointedRoutes() != null && !report.repointedRoutes().isEmpty()) {
             parts.add("re-pointed routes " + String.join(", ", report.repointedRoutes()));
         }
+        if (report.notes() != null) {
+            parts.addAll(report.notes());
+        }
         return parts.isEmpty() ? "" : ": " + String.join("; ", parts);
     }
 }
