@@ -4,12 +4,14 @@ import io.graylane.events.analysis.SplitCheck;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.hipparchus.special.Gamma;
 
 /**
  * Pearson's chi-square goodness-of-fit test of observed requests per version against the expected shares.
  * Verdict at the 1% level, and only once every version expected to receive requests is expected at least
  * five (the usual condition for the chi-square approximation). A version expected to receive nothing that
- * receives requests is a mismatch outright.
+ * receives requests is a mismatch outright. The upper tail comes from Hipparchus (Pearson,
+ * "On the criterion that a given system of deviations ...", Philosophical Magazine 50, 1900).
  */
 public final class SplitTest {
 
@@ -57,48 +59,13 @@ public final class SplitTest {
                         verdict == SplitCheck.Verdict.MATCHES ? "consistent with the weights" : "not the weights"));
     }
 
-    /** P(X >= x) for X chi-square distributed with {@code degrees} degrees of freedom. */
+    /**
+     * P(X >= x) for X chi-square distributed with {@code degrees} degrees of freedom: Q(k/2, x/2), the regularized
+     * upper incomplete gamma function, which Hipparchus computes by a continued fraction for large x, so a tail
+     * far below 1e-16 is not rounded to 0 as 1 - CDF would be.
+     */
     static double upperTail(double x, int degrees) {
-        if (degrees == 1) {
-            return erfc(Math.sqrt(x / 2));
-        }
-        return 1 - regularizedGammaP(degrees / 2.0, x / 2);
-    }
-
-    /** Complementary error function (Numerical Recipes' erfc, relative error below 1.2e-7). */
-    static double erfc(double x) {
-        double z = Math.abs(x);
-        double t = 1 / (1 + z / 2);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
-    }
-
-    /** The regularized lower incomplete gamma function P(a, x), by its series. */
-    private static double regularizedGammaP(double a, double x) {
-        if (x <= 0) {
-            return 0;
-        }
-        double sum = 1 / a;
-        double term = sum;
-        for (int n = 1; n < 500 && Math.abs(term) > Math.abs(sum) * 1e-12; n++) {
-            term *= x / (a + n);
-            sum += term;
-        }
-        return Math.min(1, sum * Math.exp(-x + a * Math.log(x) - logGamma(a)));
-    }
-
-    private static double logGamma(double x) {
-        double[] c = {76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155,
-            0.1208650973866179e-2, -0.5395239384953e-5};
-        double y = x;
-        double tmp = x + 5.5 - (x + 0.5) * Math.log(x + 5.5);
-        double series = 1.000000000190015;
-        for (double coefficient : c) {
-            series += coefficient / ++y;
-        }
-        return -tmp + Math.log(2.5066282746310005 * series / x);
+        return Gamma.regularizedGammaQ(degrees / 2.0, x / 2.0);
     }
 
     private static double round(double value) {
