@@ -35,9 +35,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import zipkin2.DependencyLink;
 import zipkin2.Span;
+import zipkin2.codec.DependencyLinkBytesDecoder;
 import zipkin2.codec.SpanBytesEncoder;
+import zipkin2.internal.DependencyLinker;
 
 /**
  * Generated Bookinfo traffic with known versions, errors and latencies: the metrics, the observed split and
@@ -109,6 +113,42 @@ class TrafficMetricsTest {
         assertThat(nodes.values().stream().filter(n -> "v1".equals(n.path("version").asText())
                 && "reviews".equals(n.path("app").asText())).findFirst().orElseThrow().path("health").asText())
                 .isIn("healthy", "degraded");
+    }
+
+    @Test
+    void dependenciesHaveOneLinkPerServicePairAsZipkinsLinkerCountsThem() throws Exception {
+        String namespace = namespace();
+        long start = (System.currentTimeMillis() - 30_000) * 1000;
+        List<Span> spans = new BookinfoTraffic(13, namespace).requests(400, 0.5, 0.1, start);
+        post(spans);
+        DependencyLinker linker = new DependencyLinker();
+        spans.stream().collect(Collectors.groupingBy(Span::traceId)).values().forEach(linker::putTrace);
+        List<String> expected = linker.link().stream().map(TrafficMetricsTest::describe).sorted().toList();
+        assertThat(expected).as("Zipkin's own linker: productpage -> reviews once, whatever the version")
+                .anyMatch(link -> link.startsWith("productpage." + namespace + " -> reviews." + namespace + " "));
+
+        String window = "endTs=" + System.currentTimeMillis() + "&lookback=600000";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<DependencyLink> links = DependencyLinkBytesDecoder.JSON_V1.decodeList(given()
+                    .get("/api/v2/dependencies?" + window).then().statusCode(200).extract().asByteArray());
+            assertThat(links.stream().filter(link -> link.child().endsWith("." + namespace))
+                    .map(TrafficMetricsTest::describe).sorted().toList()).isEqualTo(expected);
+        });
+        JsonNode jaeger = json.readTree(given().get("/api/dependencies?" + window).then().statusCode(200).extract()
+                .asString());
+        List<String> jaegerLinks = new ArrayList<>();
+        jaeger.path("data").forEach(link -> {
+            if (link.path("child").asText().endsWith("." + namespace)) {
+                jaegerLinks.add(link.path("parent").asText() + " -> " + link.path("child").asText() + " "
+                        + link.path("callCount").asLong());
+            }
+        });
+        assertThat(jaegerLinks.stream().sorted().toList()).isEqualTo(expected.stream()
+                .map(link -> link.substring(0, link.lastIndexOf(' '))).toList());
+    }
+
+    private static String describe(DependencyLink link) {
+        return link.parent() + " -> " + link.child() + " " + link.callCount() + " " + link.errorCount();
     }
 
     @Test

@@ -12,7 +12,7 @@ final class Bucket {
     final Map<Workload, RequestStats> received = new HashMap<>();
     final Map<Call, RequestStats> calls = new HashMap<>();
     /** Calls Zipkin's dependency linker would count: both sides seen, by Zipkin service name. */
-    final Map<Call, long[]> links = new HashMap<>();
+    final Map<ServiceLink, long[]> links = new HashMap<>();
     final Map<Workload, Set<String>> pods = new HashMap<>();
     long lastWrite;
 }

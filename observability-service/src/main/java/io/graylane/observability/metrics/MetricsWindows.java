@@ -54,10 +54,18 @@ public class MetricsWindows {
                 .record(measured.status(), measured.outcome(), duration(measured));
     }
 
-    /** A link as Zipkin's dependency linker counts it: a CLIENT span and its SERVER child. */
+    /**
+     * A link as Zipkin's dependency linker counts it: a CLIENT span and its SERVER child, by service name (two
+     * versions of a service are one Zipkin service).
+     */
     public synchronized void link(MeshSpan client, MeshSpan server, long now) {
-        Call call = new Call(client.workload(), server.workload());
-        long[] counts = bucket(timeMillis(client, now), now).links.computeIfAbsent(call, c -> new long[2]);
+        String parent = client.workload().zipkinName();
+        String child = server.workload().zipkinName();
+        if (parent == null || child == null) {
+            return;
+        }
+        long[] counts = bucket(timeMillis(client, now), now).links
+                .computeIfAbsent(new ServiceLink(parent, child), c -> new long[2]);
         counts[0]++;
         if (client.error() || server.error()) {
             counts[1]++;
@@ -68,7 +76,7 @@ public class MetricsWindows {
     public synchronized Snapshot window(long fromMillis, long toMillis) {
         Map<Workload, RequestStats> received = new HashMap<>();
         Map<Call, RequestStats> calls = new HashMap<>();
-        Map<Call, long[]> links = new HashMap<>();
+        Map<ServiceLink, long[]> links = new HashMap<>();
         Map<Workload, Set<String>> pods = new HashMap<>();
         for (Bucket bucket : buckets.subMap(start(fromMillis), true, toMillis, false).values()) {
             bucket.received.forEach((w, s) -> received.computeIfAbsent(w, x -> new RequestStats()).add(s));

@@ -9,14 +9,14 @@ import java.util.Set;
  *
  * @param received requests received, per workload (from SERVER spans)
  * @param calls requests from one workload to another (a CLIENT span and the SERVER span it caused)
- * @param links Zipkin dependency links by Zipkin service name: [calls, errors]
+ * @param links Zipkin dependency links, one per pair of Zipkin service names: [calls, errors]
  */
 public record Snapshot(
         long fromMillis,
         long toMillis,
         Map<Workload, RequestStats> received,
         Map<Call, RequestStats> calls,
-        Map<Call, long[]> links,
+        Map<ServiceLink, long[]> links,
         Map<Workload, Set<String>> pods) {
 
     public double seconds() {

@@ -2,6 +2,8 @@ package io.graylane.observability.store;
 
 import io.graylane.observability.config.ObservabilityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +30,8 @@ import zipkin2.internal.Trace;
 @ApplicationScoped
 public class SpanStore {
 
+    private static final Comparator<TraceRecord> NEWEST_START_FIRST =
+            Comparator.comparingLong((TraceRecord trace) -> trace.minTimestamp).reversed();
     private static final Comparator<Span> BY_TIMESTAMP = Comparator.comparingLong(Span::timestampAsLong)
             .thenComparing(Span::id);
 
@@ -44,9 +48,14 @@ public class SpanStore {
     private long spans;
     private long bytes;
 
+    @Inject
     SpanStore(ObservabilityConfig config) {
-        this.maxSpans = config.store().maxSpans();
-        this.maxAgeMillis = config.store().maxAge().toMillis();
+        this(config.store().maxSpans(), config.store().maxAge());
+    }
+
+    SpanStore(long maxSpans, Duration maxAge) {
+        this.maxSpans = maxSpans;
+        this.maxAgeMillis = maxAge.toMillis();
     }
 
     public void add(List<Span> batch, long now) {
@@ -125,24 +134,30 @@ public class SpanStore {
     }
 
     /**
-     * Traces with a span of {@code service} (any service when null) whose spans satisfy {@code test}, newest
-     * first, at most {@code limit}; {@code mayMatch} rules a trace out by its time range before decoding.
+     * Traces with a span of {@code service} (any service when null) whose spans satisfy {@code test}, at most
+     * {@code limit}, the newest by start time first as Zipkin chooses them (not the last to arrive: a late span
+     * of an old trace does not make it new); {@code mayMatch} rules a trace out by its time range before decoding.
      */
     public List<List<Span>> search(String service, Predicate<TraceRecordView> mayMatch, Predicate<List<Span>> test,
             int limit) {
         lock.readLock().lock();
         try {
-            List<List<Span>> found = new ArrayList<>();
+            List<TraceRecord> candidates = new ArrayList<>();
             Set<TraceRecord> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            Iterator<TraceRecord> newestFirst = service == null ? arrival.descendingIterator()
+            Iterator<TraceRecord> lastArrivedFirst = service == null ? arrival.descendingIterator()
                     : byService.getOrDefault(service, new ArrayDeque<>()).descendingIterator();
-            while (newestFirst.hasNext() && found.size() < limit) {
-                TraceRecord trace = newestFirst.next();
-                if (trace.evicted || !seen.add(trace)
-                        || !mayMatch.test(new TraceRecordView(trace.minTimestamp, trace.maxEnd))) {
-                    continue;
+            while (lastArrivedFirst.hasNext()) {
+                TraceRecord trace = lastArrivedFirst.next();
+                if (!trace.evicted && seen.add(trace)
+                        && mayMatch.test(new TraceRecordView(trace.minTimestamp, trace.maxEnd))) {
+                    candidates.add(trace);
                 }
-                List<Span> spansOfTrace = merged(trace);
+            }
+            // Arrival order is nearly start order, so this sort is close to linear.
+            candidates.sort(NEWEST_START_FIRST);
+            List<List<Span>> found = new ArrayList<>();
+            for (int i = 0; i < candidates.size() && found.size() < limit; i++) {
+                List<Span> spansOfTrace = merged(candidates.get(i));
                 if (test.test(spansOfTrace)) {
                     found.add(spansOfTrace);
                 }
