@@ -30,6 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -116,6 +117,30 @@ class TrafficMetricsTest {
     }
 
     @Test
+    void aWeightChangeInsideTheWindowIsJudgedOnTheTrafficRoutedSinceIt() throws Exception {
+        String namespace = namespace();
+        long now = System.currentTimeMillis();
+        announce(namespace, "changed", 1, 70, Instant.ofEpochMilli(now - 120_000));
+        post(new BookinfoTraffic(17, namespace).requests(1_500, 0.3, 0.0, (now - 100_000) * 1000));
+        Instant changed = Instant.ofEpochMilli(now - 50_000);
+        announce(namespace, "changed", 2, 50, changed);
+        post(new BookinfoTraffic(19, namespace).requests(1_500, 0.5, 0.0, (now - 40_000) * 1000));
+
+        JsonNode analysis = awaitVerdict(namespace, "changed", "MATCHES").path("analysis");
+
+        assertThat(analysis.path("splitGeneration").asLong()).isEqualTo(2);
+        Instant splitFrom = Instant.parse(analysis.path("splitFrom").asText());
+        assertThat(splitFrom).isAfterOrEqualTo(changed).isBefore(changed.plusSeconds(10));
+        assertThat(analysis.at("/split/observed/v1").asLong() + analysis.at("/split/observed/v2").asLong())
+                .as("only the requests sent after the change").isEqualTo(1_500);
+        long perVersion = 0;
+        for (JsonNode version : analysis.path("versions")) {
+            perVersion += version.path("requests").asLong();
+        }
+        assertThat(perVersion).as("the per-version metrics cover the whole window").isEqualTo(3_000);
+    }
+
+    @Test
     void dependenciesHaveOneLinkPerServicePairAsZipkinsLinkerCountsThem() throws Exception {
         String namespace = namespace();
         long start = (System.currentTimeMillis() - 30_000) * 1000;
@@ -197,19 +222,27 @@ class TrafficMetricsTest {
         }
     }
 
-    /** Publishes the release and traffic-service's report of its weights, as the two services would. */
+    /** Generation 1 of a release at these weights, applied two minutes ago (before any traffic of the test). */
     private void announce(String namespace, String name, int baselineWeight) {
+        announce(namespace, name, 1, baselineWeight, Instant.now().minusSeconds(120));
+    }
+
+    /** Publishes the release and traffic-service's report of its weights applied at {@code appliedAt}. */
+    private void announce(String namespace, String name, long generation, int baselineWeight, Instant appliedAt) {
         DesiredRelease release = new DesiredRelease(namespace, name, Strategy.CANARY, "reviews", new Baseline("v1"),
                 new Candidate("v2", "reviews:2", 1, null), null, new TrafficPolicy(Map.of("v1", baselineWeight, "v2",
-                        100 - baselineWeight), null, null, null), Intent.SPLIT, null, 1);
+                        100 - baselineWeight), null, null, null), Intent.SPLIT, null, generation);
         try (TopicWriter writer = new TopicWriter(SharedKafka.broker().bootstrapServers())) {
             String key = Topics.recordKey(namespace, "reviews");
             writer.send(Topics.RELEASES, key, codec.write(codec.create("/test", EventTypes.RELEASE_CREATED,
                     CloudEvent.subject(namespace, name), release)), Map.of("content-type", CloudEvent.CONTENT_TYPE));
-            writer.send(Topics.TRAFFIC, key, codec.write(codec.create("/test", EventTypes.TRAFFIC_APPLIED,
-                    CloudEvent.subject(namespace, name), new TrafficApplied(namespace, name, 1L, new AppliedRoutes(
-                            release.traffic().weights(), null, null, null), List.of(), List.of(), List.of()))),
-                    Map.of("content-type", CloudEvent.CONTENT_TYPE));
+            CloudEvent applied = codec.create("/test", EventTypes.TRAFFIC_APPLIED, CloudEvent.subject(namespace, name),
+                    new TrafficApplied(namespace, name, generation, new AppliedRoutes(release.traffic().weights(), null,
+                            null, null), List.of(), List.of(), List.of()));
+            CloudEvent at = new CloudEvent(applied.specversion(), applied.id(), applied.source(), applied.type(),
+                    applied.subject(), appliedAt.atOffset(ZoneOffset.UTC), applied.datacontenttype(),
+                    applied.dataschema(), applied.data());
+            writer.send(Topics.TRAFFIC, key, codec.write(at), Map.of("content-type", CloudEvent.CONTENT_TYPE));
         }
     }
 

@@ -3,6 +3,7 @@ package io.graylane.observability.api;
 import io.graylane.observability.mesh.StatusClass;
 import io.graylane.observability.mesh.Workload;
 import io.graylane.observability.metrics.RequestStats;
+import io.graylane.observability.metrics.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -130,7 +131,7 @@ final class GraphNode {
 
     private static void rate(Map<String, String> rates, String name, long count, double seconds) {
         if (count > 0) {
-            rates.put(name, String.format(Locale.ROOT, "%.2f", count / seconds));
+            rates.put(name, String.format(Locale.ROOT, "%.2f", Snapshot.perSecond(count, seconds)));
         }
     }
 

@@ -46,8 +46,8 @@ public class GraphResource {
         snapshot.calls().forEach(graph::addCall);
         snapshot.received().forEach(graph::addReceived);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("timestamp", period.toMillis() / 1000);
-        answer.put("duration", (period.toMillis() - period.fromMillis()) / 1000);
+        answer.put("timestamp", snapshot.toMillis() / 1000);
+        answer.put("duration", (snapshot.toMillis() - snapshot.fromMillis()) / 1000);
         answer.put("graphType", "versionedApp");
         answer.put("elements", Map.of("nodes", graph.nodes(), "edges", graph.edges()));
         return answer;

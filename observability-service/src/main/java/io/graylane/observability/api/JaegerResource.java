@@ -110,7 +110,7 @@ public class JaegerResource {
     public Map<String, Object> dependencies(@QueryParam("endTs") Long endTs, @QueryParam("lookback") Long lookback) {
         long end = endTs != null ? endTs : clock.millis();
         List<Map<String, Object>> links = new ArrayList<>();
-        windows.window(end - (lookback != null ? lookback : 86_400_000L), end).links().forEach((link, counts) ->
+        windows.overlapping(end - (lookback != null ? lookback : 86_400_000L), end).links().forEach((link, counts) ->
                 links.add(Map.of("parent", link.parent(), "child", link.child(), "callCount", counts[0])));
         return answer(links);
     }

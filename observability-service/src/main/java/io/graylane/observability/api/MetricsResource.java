@@ -36,9 +36,12 @@ public class MetricsResource {
         this.clock = clock;
     }
 
-    /** The metrics of one service. */
-    public record ServiceMetrics(String namespace, String service, Instant from, Instant to, String step,
-            String percentiles, String errors, StatsView total, List<VersionMetrics> versions) {
+    /**
+     * The metrics of one service over [from, to): the requested window aligned inwards to whole buckets of
+     * {@code alignedTo}, so every count is of that period exactly and every rate divides by its length.
+     */
+    public record ServiceMetrics(String namespace, String service, Instant from, Instant to, String alignedTo,
+            String step, String percentiles, String errors, StatsView total, List<VersionMetrics> versions) {
     }
 
     /** The metrics of one version, with the pods that served it and a point per step. */
@@ -68,7 +71,8 @@ public class MetricsResource {
         byVersion.forEach((version, stats) -> versions.add(new VersionMetrics(version,
                 pods(whole, namespace, service, version), StatsView.of(stats, whole.seconds()),
                 series(steps, namespace, service, version))));
-        return new ServiceMetrics(namespace, service, period.from(), period.to(), stepMillis / 1000 + "s",
+        return new ServiceMetrics(namespace, service, Instant.ofEpochMilli(whole.fromMillis()),
+                Instant.ofEpochMilli(whole.toMillis()), windows.resolutionMillis() / 1000 + "s", stepMillis / 1000 + "s",
                 PERCENTILES, ERRORS, StatsView.of(total, whole.seconds()), versions);
     }
 

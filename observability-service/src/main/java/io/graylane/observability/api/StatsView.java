@@ -2,6 +2,7 @@ package io.graylane.observability.api;
 
 import io.graylane.observability.mesh.StatusClass;
 import io.graylane.observability.metrics.RequestStats;
+import io.graylane.observability.metrics.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ public record StatsView(
         latency.put("p50", round(stats.latency().quantileMillis(0.50)));
         latency.put("p95", round(stats.latency().quantileMillis(0.95)));
         latency.put("p99", round(stats.latency().quantileMillis(0.99)));
-        return new StatsView(stats.requests(), round(stats.requests() / seconds), nullIfNaN(stats.successRate()),
+        return new StatsView(stats.requests(), round(Snapshot.perSecond(stats.requests(), seconds)), nullIfNaN(stats.successRate()),
                 nullIfNaN(stats.errorRate()), byStatus, latency);
     }
 

@@ -114,7 +114,7 @@ public class ZipkinQueryResource {
         long end = endTs != null ? endTs : clock.millis();
         long back = lookback != null ? lookback : DAY_MILLIS;
         List<DependencyLink> links = new ArrayList<>();
-        windows.window(end - back, end).links().forEach((link, counts) -> links.add(DependencyLink.newBuilder()
+        windows.overlapping(end - back, end).links().forEach((link, counts) -> links.add(DependencyLink.newBuilder()
                 .parent(link.parent()).child(link.child()).callCount(counts[0]).errorCount(counts[1]).build()));
         links.sort(Comparator.comparing(DependencyLink::parent).thenComparing(DependencyLink::child));
         return new String(DependencyLinkBytesEncoder.JSON_V1.encodeList(links), StandardCharsets.UTF_8);

@@ -4,6 +4,8 @@ import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.mesh.MeshSpan;
 import io.graylane.observability.mesh.Workload;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,10 +30,15 @@ public class MetricsWindows {
     private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
     private long lastSweep;
 
+    @Inject
     MetricsWindows(ObservabilityConfig config) {
-        this.resolutionMillis = config.metrics().resolution().toMillis();
-        this.maxBuckets = config.metrics().maxBuckets();
-        this.maxAgeMillis = config.metrics().maxAge().toMillis();
+        this(config.metrics().resolution(), config.metrics().maxBuckets(), config.metrics().maxAge());
+    }
+
+    MetricsWindows(Duration resolution, int maxBuckets, Duration maxAge) {
+        this.resolutionMillis = resolution.toMillis();
+        this.maxBuckets = maxBuckets;
+        this.maxAgeMillis = maxAge.toMillis();
     }
 
     public long resolutionMillis() {
@@ -72,13 +79,31 @@ public class MetricsWindows {
         }
     }
 
-    /** Everything observed in [from, to). */
-    public synchronized Snapshot window(long fromMillis, long toMillis) {
+    /**
+     * Everything observed in the whole buckets inside [from, to): the window is aligned inwards to the resolution
+     * (its start rounded up, its end down), so nothing from outside it is counted; the snapshot's
+     * {@code fromMillis} and {@code toMillis} are the period actually covered, which may be empty.
+     */
+    public Snapshot window(long fromMillis, long toMillis) {
+        long from = ceil(fromMillis);
+        return sum(from, Math.max(from, start(toMillis)));
+    }
+
+    /**
+     * Everything observed in the buckets that overlap [from, to): the window aligned outwards. Only for
+     * Zipkin's and Jaeger's dependency links, which Zipkin's own storages aggregate per day and answer for every
+     * day the period touches; ours are aggregated per bucket.
+     */
+    public Snapshot overlapping(long fromMillis, long toMillis) {
+        return sum(start(fromMillis), ceil(toMillis));
+    }
+
+    private synchronized Snapshot sum(long from, long to) {
         Map<Workload, RequestStats> received = new HashMap<>();
         Map<Call, RequestStats> calls = new HashMap<>();
         Map<ServiceLink, long[]> links = new HashMap<>();
         Map<Workload, Set<String>> pods = new HashMap<>();
-        for (Bucket bucket : buckets.subMap(start(fromMillis), true, toMillis, false).values()) {
+        for (Bucket bucket : buckets.subMap(from, true, to, false).values()) {
             bucket.received.forEach((w, s) -> received.computeIfAbsent(w, x -> new RequestStats()).add(s));
             bucket.calls.forEach((c, s) -> calls.computeIfAbsent(c, x -> new RequestStats()).add(s));
             bucket.links.forEach((c, n) -> {
@@ -88,18 +113,20 @@ public class MetricsWindows {
             });
             bucket.pods.forEach((w, p) -> pods.computeIfAbsent(w, x -> new HashSet<>()).addAll(p));
         }
-        return new Snapshot(fromMillis, toMillis, received, calls, links, pods);
+        return new Snapshot(from, to, received, calls, links, pods);
     }
 
     /**
-     * The window cut into steps, oldest first. Steps start on bucket boundaries and are whole buckets long,
-     * so each bucket counts in exactly one step and the steps add up to the window.
+     * The window, aligned as {@link #window} aligns it, cut into steps, oldest first. Steps start on bucket
+     * boundaries and are whole buckets long, so each bucket counts in exactly one step and the steps add up to
+     * the window.
      */
     public List<Snapshot> series(long fromMillis, long toMillis, long stepMillis) {
         long step = Math.max(resolutionMillis, stepMillis / resolutionMillis * resolutionMillis);
+        long to = start(toMillis);
         List<Snapshot> series = new ArrayList<>();
-        for (long at = start(fromMillis); at < toMillis; at += step) {
-            series.add(window(at, Math.min(at + step, toMillis)));
+        for (long at = ceil(fromMillis); at < to; at += step) {
+            series.add(window(at, Math.min(at + step, to)));
         }
         return series;
     }
@@ -119,6 +146,10 @@ public class MetricsWindows {
 
     private long start(long timeMillis) {
         return Math.floorDiv(timeMillis, resolutionMillis) * resolutionMillis;
+    }
+
+    private long ceil(long timeMillis) {
+        return -Math.floorDiv(-timeMillis, resolutionMillis) * resolutionMillis;
     }
 
     private static long timeMillis(MeshSpan span, long now) {

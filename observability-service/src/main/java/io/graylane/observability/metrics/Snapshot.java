@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything observed between {@code fromMillis} and {@code toMillis}.
+ * Everything observed in [{@code fromMillis}, {@code toMillis}), the period a window actually covers.
  *
  * @param received requests received, per workload (from SERVER spans)
  * @param calls requests from one workload to another (a CLIENT span and the SERVER span it caused)
@@ -19,7 +19,13 @@ public record Snapshot(
         Map<ServiceLink, long[]> links,
         Map<Workload, Set<String>> pods) {
 
+    /** The length of the period covered, in seconds; 0 when the window held no whole bucket. */
     public double seconds() {
-        return Math.max(1, toMillis - fromMillis) / 1000.0;
+        return (toMillis - fromMillis) / 1000.0;
+    }
+
+    /** A count per second of the period covered; 0 over an empty period (nothing can have been counted). */
+    public static double perSecond(long count, double seconds) {
+        return seconds > 0 ? count / seconds : 0;
     }
 }

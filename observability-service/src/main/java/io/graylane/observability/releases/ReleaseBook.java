@@ -4,6 +4,7 @@ import io.graylane.events.release.DesiredRelease;
 import io.graylane.events.release.ReleasePhase;
 import io.graylane.events.traffic.AppliedRoutes;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +21,14 @@ public class ReleaseBook {
 
     private final Map<String, Entry> releases = new ConcurrentHashMap<>();
 
-    /** One release as known here; {@code desired} is null while only its applied routes are known. */
-    public record Entry(DesiredRelease desired, ReleasePhase phase, long appliedGeneration, AppliedRoutes applied) {
+    /**
+     * One release as known here; {@code desired} is null while only its applied routes are known.
+     * {@code appliedAt} is when traffic-service applied {@code appliedGeneration} (its report's time), null before.
+     */
+    public record Entry(DesiredRelease desired, ReleasePhase phase, long appliedGeneration, AppliedRoutes applied,
+            Instant appliedAt) {
 
-        private static final Entry NOTHING = new Entry(null, null, 0, null);
+        private static final Entry NOTHING = new Entry(null, null, 0, null, null);
 
         public boolean inProgress() {
             return phase == null || !phase.isTerminal();
@@ -39,23 +44,27 @@ public class ReleaseBook {
         releases.compute(key(release.namespace(), release.name()), (key, known) -> {
             Entry entry = known != null ? known : Entry.NOTHING;
             return entry.known() && release.generation() <= entry.desired().generation() ? entry
-                    : new Entry(release, entry.phase(), entry.appliedGeneration(), entry.applied());
+                    : new Entry(release, entry.phase(), entry.appliedGeneration(), entry.applied(), entry.appliedAt());
         });
     }
 
     public void phase(String namespace, String name, ReleasePhase phase) {
         releases.compute(key(namespace, name), (key, known) -> {
             Entry entry = known != null ? known : Entry.NOTHING;
-            return new Entry(entry.desired(), phase, entry.appliedGeneration(), entry.applied());
+            return new Entry(entry.desired(), phase, entry.appliedGeneration(), entry.applied(), entry.appliedAt());
         });
     }
 
-    /** Routes applied for a generation; an older generation than the one known changes nothing. */
-    public void applied(String namespace, String name, long generation, AppliedRoutes routes) {
+    /**
+     * Routes applied for a generation at {@code appliedAt}; an older generation than the one known changes
+     * nothing. A repeated report of the same generation (a drift correction) keeps the first time: the routes
+     * have carried these weights since then.
+     */
+    public void applied(String namespace, String name, long generation, AppliedRoutes routes, Instant appliedAt) {
         releases.compute(key(namespace, name), (key, known) -> {
             Entry entry = known != null ? known : Entry.NOTHING;
             return generation <= entry.appliedGeneration() ? entry
-                    : new Entry(entry.desired(), entry.phase(), generation, routes);
+                    : new Entry(entry.desired(), entry.phase(), generation, routes, appliedAt);
         });
     }
 

@@ -38,11 +38,28 @@ public class ReleaseComparison {
         Map<String, Long> observed = new LinkedHashMap<>();
         observed.put(baseline, baselineStats.requests());
         observed.put(candidate, candidateStats.requests());
+        Snapshot routed = sinceApplied(release, snapshot, fromMillis, toMillis);
+        Map<String, Long> observedSinceApplied = new LinkedHashMap<>();
+        observedSinceApplied.put(baseline, received(routed, desired, baseline).requests());
+        observedSinceApplied.put(candidate, received(routed, desired, candidate).requests());
         return new AnalysisSnapshot(desired.namespace(), desired.name(), desired.service(), desired.generation(),
-                Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis),
+                Instant.ofEpochMilli(snapshot.fromMillis()), Instant.ofEpochMilli(snapshot.toMillis()),
                 List.of(stats(baseline, "baseline", baselineStats, snapshot.seconds()),
                         stats(candidate, "candidate", candidateStats, snapshot.seconds())),
-                split(release.applied(), observed));
+                split(release.applied(), observedSinceApplied),
+                release.applied() == null ? null : release.appliedGeneration(),
+                release.applied() == null ? null : Instant.ofEpochMilli(routed.fromMillis()));
+    }
+
+    /**
+     * The traffic routed under the weights applied last: the window from the time they were applied (aligned
+     * to the next whole bucket, so no request routed under the weights before is counted).
+     */
+    private Snapshot sinceApplied(ReleaseBook.Entry release, Snapshot whole, long fromMillis, long toMillis) {
+        if (release.appliedAt() == null || release.appliedAt().toEpochMilli() <= whole.fromMillis()) {
+            return whole;
+        }
+        return windows.window(Math.max(fromMillis, release.appliedAt().toEpochMilli()), toMillis);
     }
 
     private static SplitCheck split(AppliedRoutes applied, Map<String, Long> observed) {
@@ -77,7 +94,7 @@ public class ReleaseComparison {
     }
 
     private static VersionStats stats(String version, String role, RequestStats stats, double seconds) {
-        return new VersionStats(version, role, stats.requests(), round(stats.requests() / seconds),
+        return new VersionStats(version, role, stats.requests(), round(Snapshot.perSecond(stats.requests(), seconds)),
                 nullIfNaN(stats.successRate()), nullIfNaN(stats.errorRate()), stats.count(StatusClass.S4XX),
                 round(stats.latency().quantileMillis(0.50)), round(stats.latency().quantileMillis(0.95)),
                 round(stats.latency().quantileMillis(0.99)));

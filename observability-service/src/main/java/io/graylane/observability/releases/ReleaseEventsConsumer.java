@@ -8,6 +8,7 @@ import io.graylane.events.release.PhaseChanged;
 import io.graylane.events.traffic.TrafficApplied;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -49,7 +50,8 @@ public class ReleaseEventsConsumer {
         CloudEvent event = codec.read(record);
         if (EventTypes.TRAFFIC_APPLIED.equals(event.type())) {
             TrafficApplied applied = codec.data(event, TrafficApplied.class);
-            book.applied(applied.namespace(), applied.name(), applied.generation(), applied.routes());
+            book.applied(applied.namespace(), applied.name(), applied.generation(), applied.routes(),
+                    event.time() == null ? Instant.now() : event.time().toInstant());
         }
     }
 }

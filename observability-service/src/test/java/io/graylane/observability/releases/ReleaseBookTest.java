@@ -9,16 +9,19 @@ import io.graylane.events.release.Intent;
 import io.graylane.events.release.Strategy;
 import io.graylane.events.release.TrafficPolicy;
 import io.graylane.events.traffic.AppliedRoutes;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReleaseBookTest {
 
+    private static final Instant AT = Instant.parse("2026-12-05T10:00:00Z");
+
     private final ReleaseBook book = new ReleaseBook();
 
     @Test
     void keepsAppliedRoutesThatArriveBeforeTheRelease() {
-        book.applied("shop", "reviews-v2", 1, routes(70));
+        book.applied("shop", "reviews-v2", 1, routes(70), AT);
         assertThat(book.find("shop", "reviews-v2")).isEmpty();
         assertThat(book.inProgress()).isEmpty();
 
@@ -31,14 +34,15 @@ class ReleaseBookTest {
     @Test
     void ignoresOlderGenerationsAndDuplicates() {
         book.desired(release(2));
-        book.applied("shop", "reviews-v2", 2, routes(50));
+        book.applied("shop", "reviews-v2", 2, routes(50), AT);
         book.desired(release(1));
-        book.applied("shop", "reviews-v2", 1, routes(90));
-        book.applied("shop", "reviews-v2", 2, routes(10));
+        book.applied("shop", "reviews-v2", 1, routes(90), AT.plusSeconds(5));
+        book.applied("shop", "reviews-v2", 2, routes(10), AT.plusSeconds(9));
 
         ReleaseBook.Entry entry = book.find("shop", "reviews-v2").orElseThrow();
         assertThat(entry.desired().generation()).isEqualTo(2);
         assertThat(entry.applied()).isEqualTo(routes(50));
+        assertThat(entry.appliedAt()).as("the routes carry these weights since the first report").isEqualTo(AT);
     }
 
     private static DesiredRelease release(long generation) {

@@ -9,6 +9,11 @@ import java.util.List;
  * matches the weights applied.
  *
  * @param generation the release's newest generation known to observability-service
+ * @param from start of the period the per-version metrics cover (aligned to whole buckets)
+ * @param to end of that period, exclusive
+ * @param splitGeneration the applied generation whose weights the split is judged against; null before any
+ * @param splitFrom start of the period the split judges: the later of {@code from} and the time that generation
+ *     was applied, so traffic routed under earlier weights is never judged against these
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AnalysisSnapshot(
@@ -19,5 +24,7 @@ public record AnalysisSnapshot(
         Instant from,
         Instant to,
         List<VersionStats> versions,
-        SplitCheck split) {
+        SplitCheck split,
+        Long splitGeneration,
+        Instant splitFrom) {
 }
