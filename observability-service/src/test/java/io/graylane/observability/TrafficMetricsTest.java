@@ -114,6 +114,47 @@ class TrafficMetricsTest {
         assertThat(nodes.values().stream().filter(n -> "v1".equals(n.path("version").asText())
                 && "reviews".equals(n.path("app").asText())).findFirst().orElseThrow().path("health").asText())
                 .isIn("healthy", "degraded");
+
+        // Kiali's own answer (kiali/kiali graph/api/testdata) names the fields a node and an edge carry.
+        JsonNode kiali = json.readTree(TrafficMetricsTest.class.getResourceAsStream(
+                "/kiali/test_versioned_app_graph.expected"));
+        java.util.Set<String> kialiNodeFields = new java.util.TreeSet<>();
+        kiali.at("/elements/nodes").forEach(n -> n.path("data").fieldNames().forEachRemaining(kialiNodeFields::add));
+        java.util.Set<String> kialiEdgeFields = new java.util.TreeSet<>();
+        kiali.at("/elements/edges").forEach(e -> e.path("data").fieldNames().forEachRemaining(kialiEdgeFields::add));
+        for (JsonNode node : nodes.values()) {
+            List<String> fields = new ArrayList<>();
+            node.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).as("Kiali's fields, and Graylane's health").isSubsetOf(plus(kialiNodeFields, "health"))
+                    .contains("id", "nodeType", "cluster", "namespace", "app", "healthData");
+            assertThat(node.path("cluster").asText()).isEqualTo("Kubernetes");
+        }
+        assertThat(v2.path("destServices")).hasSize(1);
+        assertThat(v2.at("/destServices/0/name").asText()).isEqualTo("reviews");
+        assertThat(v2.at("/destServices/0/namespace").asText()).isEqualTo(namespace);
+        JsonNode gateway = nodes.values().stream().filter(n -> "istio-ingressgateway".equals(n.path("app").asText())
+                && "app".equals(n.path("nodeType").asText()))
+                .findFirst().orElseThrow();
+        assertThat(gateway.path("isOutside").asBoolean()).as("istio-system is not the namespace asked for: %s", gateway).isTrue();
+        assertThat(gateway.path("isRoot").asBoolean()).isTrue();
+        assertThat(gateway.has("destServices")).isFalse();
+        graph.at("/elements/edges").forEach(edge -> {
+            List<String> fields = new ArrayList<>();
+            edge.path("data").fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).isSubsetOf(plus(kialiEdgeFields, "responseTime"));
+        });
+        assertThat(graph.at("/elements/edges").findValues("hosts").stream().flatMap(h -> {
+            List<String> hosts = new ArrayList<>();
+            h.fieldNames().forEachRemaining(hosts::add);
+            return hosts.stream();
+        })).as("Istio's destination_service, as Kiali shows it").allMatch(host -> host.endsWith(
+                "." + namespace + ".svc.cluster.local"));
+    }
+
+    private static java.util.Set<String> plus(java.util.Set<String> fields, String field) {
+        java.util.Set<String> all = new java.util.TreeSet<>(fields);
+        all.add(field);
+        return all;
     }
 
     @Test

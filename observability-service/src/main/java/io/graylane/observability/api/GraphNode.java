@@ -25,6 +25,8 @@ final class GraphNode {
     final Set<String> pods;
     final RequestStats received = new RequestStats();
     long out;
+    /** Whether the node is the destination of an edge of the graph. */
+    boolean called;
 
     GraphNode(Workload workload, Set<String> pods) {
         this.workload = workload;
@@ -35,17 +37,28 @@ final class GraphNode {
         return hash("node/" + workload.namespace() + "/" + workload.app() + "/" + workload.version());
     }
 
-    Map<String, Object> element(double seconds) {
+    /**
+     * The node as Kiali answers it: {@code cluster}, {@code destServices} (the Service it received requests
+     * for), {@code isOutside} for a node of another namespace than the one asked for, {@code isRoot} for one
+     * that only sends.
+     */
+    Map<String, Object> element(double seconds, String cluster, String namespaceAsked) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id());
         if (!workload.isUnknown()) {
             data.put("parent", hash("box/" + workload.namespace() + "/" + workload.app()));
         }
         data.put("nodeType", workload.isUnknown() ? "unknown" : "app");
+        data.put("cluster", cluster);
         data.put("namespace", workload.namespace());
         data.put("workload", workloadName());
         data.put("app", workload.app());
         data.put("version", workload.version());
+        boolean receives = received.requests() > 0 || called;
+        if (!workload.isUnknown() && receives) {
+            data.put("destServices", List.of(Map.of("cluster", cluster, "namespace", workload.namespace(),
+                    "name", workload.app())));
+        }
         Map<String, String> rates = new LinkedHashMap<>();
         rate(rates, "httpIn", received.requests(), seconds);
         rate(rates, "httpIn3xx", received.count(StatusClass.S3XX), seconds);
@@ -58,17 +71,20 @@ final class GraphNode {
         data.put("health", health());
         if (workload.isUnknown()) {
             data.put("isInaccessible", true);
-            data.put("isRoot", true);
-        } else if (received.requests() == 0) {
+        } else if (!workload.namespace().equals(namespaceAsked)) {
+            data.put("isOutside", true);
+        }
+        if (!receives) {
             data.put("isRoot", true);
         }
         return Map.of("data", data);
     }
 
-    static Map<String, Object> box(Workload workload) {
+    static Map<String, Object> box(Workload workload, String cluster) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", hash("box/" + workload.namespace() + "/" + workload.app()));
         data.put("nodeType", "box");
+        data.put("cluster", cluster);
         data.put("namespace", workload.namespace());
         data.put("app", workload.app());
         data.put("healthData", null);
@@ -91,8 +107,8 @@ final class GraphNode {
         Map<String, Object> responses = new LinkedHashMap<>();
         stats.byStatus().forEach((status, n) -> responses.put(status == 0 ? "-" : Integer.toString(status),
                 Map.of("flags", Map.of("-", percent(n, stats.requests())),
-                        "hosts", Map.of(target.workload.app() + "." + target.workload.namespace(),
-                                percent(n, stats.requests())))));
+                        "hosts", Map.of(target.workload.app() + "." + target.workload.namespace()
+                                + ".svc.cluster.local", percent(n, stats.requests())))));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", hash("edge/" + source.id() + "/" + target.id()));
         data.put("source", source.id());

@@ -1,5 +1,6 @@
 package io.graylane.observability.api;
 
+import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.mesh.Workload;
 import io.graylane.observability.metrics.Call;
 import io.graylane.observability.metrics.MetricsWindows;
@@ -30,10 +31,12 @@ public class GraphResource {
 
     private final MetricsWindows windows;
     private final Clock clock;
+    private final String cluster;
 
-    GraphResource(MetricsWindows windows, Clock clock) {
+    GraphResource(MetricsWindows windows, Clock clock, ObservabilityConfig config) {
         this.windows = windows;
         this.clock = clock;
+        this.cluster = config.graph().cluster();
     }
 
     @GET
@@ -42,7 +45,7 @@ public class GraphResource {
             @QueryParam("end") Long end) {
         TimeWindow period = TimeWindow.of(window, end, clock.millis(), "10m");
         Snapshot snapshot = windows.window(period.fromMillis(), period.toMillis());
-        GraphBuilder graph = new GraphBuilder(namespace, snapshot);
+        GraphBuilder graph = new GraphBuilder(namespace, snapshot, cluster);
         snapshot.calls().forEach(graph::addCall);
         snapshot.received().forEach(graph::addReceived);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -57,14 +60,16 @@ public class GraphResource {
     static final class GraphBuilder {
         private final String namespace;
         private final Snapshot snapshot;
+        private final String cluster;
         private final Map<Workload, GraphNode> nodes = new LinkedHashMap<>();
         private final Map<String, Map<String, Object>> boxes = new LinkedHashMap<>();
         private final List<Map<String, Object>> edges = new java.util.ArrayList<>();
         private final Map<Workload, Long> sent = new HashMap<>();
 
-        GraphBuilder(String namespace, Snapshot snapshot) {
+        GraphBuilder(String namespace, Snapshot snapshot, String cluster) {
             this.namespace = namespace;
             this.snapshot = snapshot;
+            this.cluster = cluster;
             snapshot.calls().forEach((call, stats) -> sent.merge(call.source(), stats.requests(), Long::sum));
         }
 
@@ -75,6 +80,7 @@ public class GraphResource {
             GraphNode source = node(call.source());
             GraphNode target = node(call.destination());
             source.out += stats.requests();
+            target.called = true;
             edges.add(GraphNode.edge(source, target, stats, snapshot.seconds(),
                     sent.getOrDefault(call.source(), stats.requests())));
         }
@@ -89,7 +95,7 @@ public class GraphResource {
             return nodes.computeIfAbsent(workload, w -> {
                 GraphNode node = new GraphNode(w, snapshot.pods().get(w));
                 if (!w.isUnknown()) {
-                    boxes.computeIfAbsent(w.namespace() + "/" + w.app(), key -> GraphNode.box(w));
+                    boxes.computeIfAbsent(w.namespace() + "/" + w.app(), key -> GraphNode.box(w, cluster));
                 }
                 return node;
             });
@@ -97,7 +103,7 @@ public class GraphResource {
 
         List<Map<String, Object>> nodes() {
             List<Map<String, Object>> all = new java.util.ArrayList<>(boxes.values());
-            nodes.values().forEach(node -> all.add(node.element(snapshot.seconds())));
+            nodes.values().forEach(node -> all.add(node.element(snapshot.seconds(), cluster, namespace)));
             return all;
         }
 

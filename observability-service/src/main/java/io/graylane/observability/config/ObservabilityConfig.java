@@ -20,6 +20,9 @@ public interface ObservabilityConfig {
     /** Release analysis. */
     Analysis analysis();
 
+    /** The versioned-app graph. */
+    Graph graph();
+
     /** Settings of the span store. */
     interface Store {
 
@@ -78,5 +81,13 @@ public interface ObservabilityConfig {
         /** The CloudEvents source of the snapshots. */
         @WithDefault("/graylane/observability-service")
         String source();
+    }
+
+    /** Settings of the graph. */
+    interface Graph {
+
+        /** The cluster named on every node, as Kiali names it ({@code Kubernetes} unless Istio's cluster id is set). */
+        @WithDefault("Kubernetes")
+        String cluster();
     }
 }
