@@ -1,6 +1,7 @@
 package io.graylane.observability;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.graylane.infra.KafkaResource;
@@ -14,16 +15,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 class OtlpTest {
 
-    /** The real reviews span of the Bookinfo trace in OTLP/JSON (the example of FORMATS.md, by hand). */
+    /**
+     * The real reviews span of the Bookinfo trace in OTLP/JSON (the example of FORMATS.md, by hand), moved to a
+     * minute ago: spans older than the retention are refused. {@code %s} takes more spans.
+     */
+    private static final long START_NANOS = (System.currentTimeMillis() - 60_000) * 1_000_000L;
     private static final String REQUEST = """
             {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"reviews.otlp"}}]},
              "scopeSpans":[{"scope":{},"spans":[{"traceId":"3ba55609c3cde49649cd77d1f9dcd937",
               "spanId":"77191048cb7dadc4","parentSpanId":"1210042c36f8be92","name":"reviews.otlp.svc.cluster.local:9080/*",
-              "kind":2,"startTimeUnixNano":"1701779876578458000","endTimeUnixNano":"1701779876580700000",
+              "kind":2,"startTimeUnixNano":"START","endTimeUnixNano":"END",
               "attributes":[{"key":"http.status_code","value":{"stringValue":"200"}},
                             {"key":"istio.canonical_revision","value":{"stringValue":"v2"}},
                             {"key":"retries","value":{"intValue":"2"}}],"status":{"code":0}}%s]}]}]}
-            """;
+            """.replace("START", Long.toString(START_NANOS)).replace("END", Long.toString(START_NANOS + 2_242_000));
 
     @Test
     void storesJsonSpansAndAnswersAnEmptyObject() {
@@ -33,7 +38,7 @@ class OtlpTest {
         given().get("/api/v2/trace/3ba55609c3cde49649cd77d1f9dcd937").then().statusCode(200)
                 .body("[0].kind", equalTo("SERVER"))
                 .body("[0].duration", equalTo(2242))
-                .body("[0].timestamp", equalTo(1701779876578458L))
+                .body("[0].timestamp", equalTo(START_NANOS / 1_000))
                 .body("[0].localEndpoint.serviceName", equalTo("reviews.otlp"))
                 .body("[0].tags.retries", equalTo("2"));
     }
@@ -47,6 +52,24 @@ class OtlpTest {
                 .statusCode(200)
                 .body("partialSuccess.rejectedSpans", equalTo("1"));
         given().get("/api/v2/trace/3ba55609c3cde49649cd77d1f9dcd938").then().statusCode(200);
+    }
+
+    @Test
+    void rejectsSpansOutsideTheRetentionOneByOneAndSaysWhy() {
+        long twoHoursAgo = START_NANOS - 7_200_000_000_000L;
+        long anHourAhead = START_NANOS + 3_660_000_000_000L;
+        String old = ",{\"traceId\":\"3ba55609c3cde49649cd77d1f9dcd93a\",\"spanId\":\"77191048cb7dadc5\","
+                + "\"name\":\"old\",\"kind\":2,\"startTimeUnixNano\":\"" + twoHoursAgo + "\",\"endTimeUnixNano\":\""
+                + (twoHoursAgo + 1_000) + "\"}";
+        String ahead = old.replace("cd93a", "cd93b").replace(Long.toString(twoHoursAgo), Long.toString(anHourAhead));
+        given().contentType(ContentType.JSON).body(REQUEST.formatted(old + ahead).replace("cd937", "cd939"))
+                .post("/v1/traces").then()
+                .statusCode(200)
+                .body("partialSuccess.rejectedSpans", equalTo("2"))
+                .body("partialSuccess.errorMessage", containsString("older than the retention"));
+        given().get("/api/v2/trace/3ba55609c3cde49649cd77d1f9dcd939").then().statusCode(200);
+        given().get("/api/v2/trace/3ba55609c3cde49649cd77d1f9dcd93a").then().statusCode(404);
+        given().get("/api/v2/trace/3ba55609c3cde49649cd77d1f9dcd93b").then().statusCode(404);
     }
 
     @Test

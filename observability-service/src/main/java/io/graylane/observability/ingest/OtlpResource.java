@@ -16,8 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import zipkin2.Span;
 
 /**
- * OTLP/HTTP traces: protobuf or JSON in, the same content type out. Spans that cannot be read (bad ids) are
- * rejected one by one and counted in {@code partialSuccess}; the rest are stored.
+ * OTLP/HTTP traces: protobuf or JSON in, the same content type out. Spans that cannot be read (bad ids) or whose
+ * time lies outside {@link TimeBounds} are rejected one by one and counted in {@code partialSuccess} with the
+ * first reason; the rest are stored.
  */
 @Path("/v1/traces")
 public class OtlpResource {
@@ -48,9 +49,10 @@ public class OtlpResource {
                     firstError = firstError != null ? firstError : "span " + span.spanId() + ": " + e.getMessage();
                 }
             }
-            ingest.accept(spans);
-            int rejected = received.size() - spans.size();
-            return protobuf ? protobufAnswer(rejected, firstError) : jsonAnswer(rejected, firstError);
+            SpanIngest.Refused refused = ingest.accept(spans);
+            int rejected = received.size() - spans.size() + refused.count();
+            String error = firstError != null ? firstError : refused.first();
+            return protobuf ? protobufAnswer(rejected, error) : jsonAnswer(rejected, error);
         });
     }
 

@@ -11,7 +11,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
 
-/** Zipkin's collector endpoint, as Istio's Envoy posts to it: v2 JSON or proto3; 202 once stored. */
+/**
+ * Zipkin's collector endpoint, as Istio's Envoy posts to it: v2 JSON or proto3; 202 once stored. Zipkin's
+ * protocol has no partial answer: spans refused for their timestamps are counted and logged by
+ * {@link SpanIngest}.
+ */
 @Path("/api/v2")
 public class ZipkinSpansResource {
 

@@ -20,7 +20,7 @@ class ZipkinProtoTest {
     @Test
     void storesProto3Spans() {
         Span span = Span.newBuilder().traceId("0af7651916cd43dd8448eb211c80319c").id("b7ad6b7169203331")
-                .kind(Span.Kind.SERVER).name("get /proto").timestamp(1701779876578458L).duration(42)
+                .kind(Span.Kind.SERVER).name("get /proto").timestamp(System.currentTimeMillis() * 1_000).duration(42)
                 .localEndpoint(Endpoint.newBuilder().serviceName("proto-service").build()).build();
 
         given().contentType("application/x-protobuf").body(SpanBytesEncoder.PROTO3.encodeList(List.of(span)))
