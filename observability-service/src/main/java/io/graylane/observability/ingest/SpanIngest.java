@@ -41,7 +41,8 @@ public class SpanIngest {
     private final TimeBounds bounds;
     private final Counter accepted;
     private final Counter refused;
-    private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
+    /** When the last refusal was logged; 0 (1970) before any, so the first is logged. */
+    private final AtomicLong lastLogged = new AtomicLong(0);
 
     SpanIngest(SpanStore store, CallPairing pairing, Clock clock, MeterRegistry registry,
             ObservabilityConfig config) {
