@@ -20,7 +20,8 @@ import zipkin2.codec.SpanBytesEncoder;
 @WithTestResource(KafkaResource.class)
 class RefusedSpansTest {
 
-    private static final Pattern REFUSED = Pattern.compile("graylane_spans_refused_total\\{[^}]*reason=\"timestamp\"[^}]*} ([0-9.E]+)");
+    private static final Pattern REFUSED = Pattern.compile(
+            "graylane_spans_refused_total\\{[^}]*reason=\"timestamp\"[^}]*} ([0-9.E]+)");
 
     @Test
     void aZipkinSpanOutsideTheRetentionIsAcceptedNotStoredAndCounted() {
@@ -46,7 +47,8 @@ class RefusedSpansTest {
     }
 
     private static Span span(String traceId, long millis) {
-        return Span.newBuilder().traceId(traceId).id(traceId.substring(16)).name("reviews.refused.svc.cluster.local:9080/*")
+        return Span.newBuilder().traceId(traceId).id(traceId.substring(16))
+                .name("reviews.refused.svc.cluster.local:9080/*")
                 .kind(Span.Kind.SERVER).timestamp(millis * 1_000).duration(1_000)
                 .localEndpoint(Endpoint.newBuilder().serviceName("reviews.refused").build()).build();
     }

@@ -135,7 +135,8 @@ class TrafficMetricsTest {
         JsonNode gateway = nodes.values().stream().filter(n -> "istio-ingressgateway".equals(n.path("app").asText())
                 && "app".equals(n.path("nodeType").asText()))
                 .findFirst().orElseThrow();
-        assertThat(gateway.path("isOutside").asBoolean()).as("istio-system is not the namespace asked for: %s", gateway).isTrue();
+        assertThat(gateway.path("isOutside").asBoolean()).as("istio-system is not the namespace asked for: %s", gateway)
+                .isTrue();
         assertThat(gateway.path("isRoot").asBoolean()).isTrue();
         assertThat(gateway.has("destServices")).isFalse();
         graph.at("/elements/edges").forEach(edge -> {

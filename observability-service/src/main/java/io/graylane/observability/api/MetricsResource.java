@@ -72,7 +72,8 @@ public class MetricsResource {
                 pods(whole, namespace, service, version), StatsView.of(stats, whole.seconds()),
                 series(steps, namespace, service, version))));
         return new ServiceMetrics(namespace, service, Instant.ofEpochMilli(whole.fromMillis()),
-                Instant.ofEpochMilli(whole.toMillis()), windows.resolutionMillis() / 1000 + "s", stepMillis / 1000 + "s",
+                Instant.ofEpochMilli(whole.toMillis()), windows.resolutionMillis() / 1000 + "s",
+                stepMillis / 1000 + "s",
                 PERCENTILES, ERRORS, StatsView.of(total, whole.seconds()), versions);
     }
 

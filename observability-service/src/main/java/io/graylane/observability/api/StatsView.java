@@ -33,8 +33,8 @@ public record StatsView(
         latency.put("p50", round(stats.latency().quantileMillis(0.50)));
         latency.put("p95", round(stats.latency().quantileMillis(0.95)));
         latency.put("p99", round(stats.latency().quantileMillis(0.99)));
-        return new StatsView(stats.requests(), round(Snapshot.perSecond(stats.requests(), seconds)), nullIfNaN(stats.successRate()),
-                nullIfNaN(stats.errorRate()), byStatus, latency);
+        return new StatsView(stats.requests(), round(Snapshot.perSecond(stats.requests(), seconds)),
+                nullIfNaN(stats.successRate()), nullIfNaN(stats.errorRate()), byStatus, latency);
     }
 
     static Double round(Double value) {

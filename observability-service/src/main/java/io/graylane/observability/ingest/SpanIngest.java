@@ -85,7 +85,8 @@ public class SpanIngest {
         long last = lastLogged.get();
         if (now - last >= LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
             LOG.warnf("refused %d span(s) for their timestamps (more may follow, counted in "
-                    + "graylane_spans_refused_total; logged at most once a minute); the first: %s", refusedCount, first);
+                    + "graylane_spans_refused_total; logged at most once a minute); the first: %s",
+                    refusedCount, first);
         }
         return new Refused(refusedCount, first);
     }
