@@ -12,6 +12,12 @@ import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.istio.client.IstioClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.graylane.infra.KafkaResource;
+import io.graylane.infra.PrometheusServer;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -40,6 +46,9 @@ class TrafficTest {
 
     @KubernetesTestServer
     KubernetesServer server;
+
+    @TestHTTPResource("/")
+    URL root;
 
     private final String namespace = "t-" + UUID.randomUUID().toString().substring(0, 8);
     private final String path = "/api/v1/namespaces/" + namespace + "/bookinfo";
@@ -96,6 +105,60 @@ class TrafficTest {
         assertThat(reviewsV3).isEqualTo(v3);
         assertThat(spans.stream().filter(s -> s.localServiceName().equals("istio-ingressgateway.istio-system")))
                 .allSatisfy(s -> assertThat(s.id()).isEqualTo(s.traceId().substring(16)));
+    }
+
+    @Test
+    void aRealPrometheusScrapingTheSidecarsCountsWhatWasSent() throws Exception {
+        if (PrometheusServer.binary().isEmpty()) {
+            System.err.println("\n*** NOT RUN: no prometheus binary on the PATH; this test needs a real Prometheus ("
+                    + PrometheusServer.HOW_TO_INSTALL + "; .ci/run installs it) ***\n");
+            Assumptions.abort("no prometheus binary on the PATH: " + PrometheusServer.HOW_TO_INSTALL);
+        }
+        route("""
+                - route:
+                  - destination: {host: reviews, subset: v1}
+                    weight: 70
+                  - destination: {host: reviews, subset: v3}
+                    weight: 30
+                """);
+        Path data = Files.createTempDirectory("prometheus-");
+        try (PrometheusServer prometheus = PrometheusServer.start(data,
+                List.of(root.getHost() + ":" + root.getPort()), "/stats/prometheus", Duration.ofMillis(500))) {
+            JsonPath tally = run("{\"requestsPerSecond\": 100, \"durationSeconds\": 3, \"seed\": 23}");
+            long v1 = tally.getLong("tally.versions.v1.requests");
+            long v3 = tally.getLong("tally.versions.v3.requests");
+            String reviews = "destination_service_name=\"reviews\",destination_service_namespace=\"" + namespace + "\"";
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(byVersion(prometheus,
+                    "sum by (destination_version) (istio_requests_total{reporter=\"destination\"," + reviews + "})"))
+                    .isEqualTo(Map.of("v1", v1, "v3", v3)));
+            assertThat(byVersion(prometheus, "sum by (destination_version) (istio_request_duration_milliseconds_count"
+                    + "{reporter=\"source\",source_canonical_service=\"productpage\"," + reviews + "})"))
+                    .as("the caller's proxy reports the same requests").isEqualTo(Map.of("v1", v1, "v3", v3));
+            assertThat(byVersion(prometheus, "sum by (destination_version) (istio_requests_total{reporter="
+                    + "\"destination\",response_code=\"200\",destination_service_name=\"ratings\","
+                    + "destination_service_namespace=\"" + namespace + "\"})"))
+                    .as("reviews v3 calls ratings, v1 does not").isEqualTo(Map.of("v1", v3));
+            String buckets = prometheus.query("count(istio_request_duration_milliseconds_bucket{reporter="
+                    + "\"destination\"," + reviews + ",destination_version=\"v1\"})");
+            assertThat(JsonPath.from(buckets).getString("data.result[0].value[1]"))
+                    .as("Istio's 19 default buckets and +Inf").isEqualTo("20");
+        }
+    }
+
+    /** An instant vector summed by destination_version, as version -> whole number. */
+    private static Map<String, Long> byVersion(PrometheusServer prometheus, String promql) {
+        JsonPath answer = JsonPath.from(prometheus.query(promql));
+        assertThat(answer.getString("status")).isEqualTo("success");
+        Map<String, Long> versions = new java.util.TreeMap<>();
+        List<Map<String, Object>> result = answer.getList("data.result");
+        for (Map<String, Object> series : result) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> metric = (Map<String, String>) series.get("metric");
+            List<?> value = (List<?>) series.get("value");
+            versions.put(metric.get("destination_version"), Math.round(Double.parseDouble(value.get(1).toString())));
+        }
+        return versions;
     }
 
     @Test

@@ -18,7 +18,8 @@ import zipkin2.Span;
  * Zipkin, shaped like a real Istio trace: the ingress gateway calls productpage; productpage calls details and
  * reviews; reviews v2 and v3 call ratings; a mirrored copy goes to its version too. Every call is a CLIENT span
  * at the caller's proxy and a SERVER span at the callee's, joined by parentId. Latencies are drawn around
- * what Bookinfo shows on a laptop; {@code errorRates} makes a reviews version answer 500 that often.
+ * what Bookinfo shows on a laptop; {@code errorRates} makes a reviews version answer 500 that often. Every
+ * call is also counted in Istio's standard metrics ({@link IstioMetrics}), as the proxies would count it.
  */
 public final class SimulatedMesh implements TrafficSource {
 
@@ -34,9 +35,11 @@ public final class SimulatedMesh implements TrafficSource {
     private final Users users;
     private final List<Span> gathered = new ArrayList<>();
     private final Supplier<Long> clockMicros;
+    private final IstioMetrics metrics;
 
     public SimulatedMesh(String namespace, Supplier<Map<String, ServiceRouting>> routing,
-            Map<String, Double> errorRates, Consumer<List<Span>> sink, Random random, Supplier<Long> clockMicros) {
+            Map<String, Double> errorRates, Consumer<List<Span>> sink, Random random, Supplier<Long> clockMicros,
+            IstioMetrics metrics) {
         this.namespace = namespace;
         this.routing = routing;
         this.errorRates = errorRates;
@@ -45,6 +48,7 @@ public final class SimulatedMesh implements TrafficSource {
         this.router = new Router(random);
         this.users = new Users(random);
         this.clockMicros = clockMicros;
+        this.metrics = metrics;
     }
 
     @Override
@@ -101,6 +105,7 @@ public final class SimulatedMesh implements TrafficSource {
                 long end = start + decision.delayMicros() + 200 + random.nextInt(300);
                 gathered.add(span(clientId, parentId, Span.Kind.CLIENT, name, start, end - start, caller,
                         decision.status(), cluster, url, decision.flags()));
+                metrics.request(caller, service, namespace, null, decision.status(), decision.flags(), end - start);
                 return record(service, new Hop(decision.status(), end, null, decision.flags()));
             }
             MeshWorkload callee = MeshWorkload.of(service, decision.version(), namespace);
@@ -119,6 +124,7 @@ public final class SimulatedMesh implements TrafficSource {
             long end = serverEnd + 150 + random.nextInt(100);
             gathered.add(span(clientId, parentId, Span.Kind.CLIENT, name, start, end - start, caller, status, cluster,
                     url, decision.flags()));
+            metrics.request(caller, service, namespace, callee, status, decision.flags(), end - start);
             if (decision.mirrorVersion() != null) {
                 mirror(caller, parentId, service, path, decision, start);
             }
@@ -138,6 +144,7 @@ public final class SimulatedMesh implements TrafficSource {
             gathered.add(span(clientId, parentId, Span.Kind.CLIENT, name, start, own + 400, caller, 200,
                     "outbound|9080|" + decision.mirrorSubset() + "|" + service + "." + namespace
                             + ".svc.cluster.local", "http://" + service + "-shadow:9080" + path, "-"));
+            metrics.mirrored(caller, service, namespace, shadow, own);
             mirrored = decision.mirrorVersion();
         }
 

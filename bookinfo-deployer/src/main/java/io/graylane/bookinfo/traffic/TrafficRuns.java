@@ -28,15 +28,18 @@ public class TrafficRuns {
     private final BookinfoDeployer deployer;
     private final MeshRouting routing;
     private final Clock clock;
+    private final IstioMetrics metrics;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, TrafficRun> runs = new ConcurrentHashMap<>();
 
-    TrafficRuns(DeployerConfig config, BookinfoDeployer deployer, MeshRouting routing, Clock clock) {
+    TrafficRuns(DeployerConfig config, BookinfoDeployer deployer, MeshRouting routing, Clock clock,
+            IstioMetrics metrics) {
         this.config = config;
         this.deployer = deployer;
         this.routing = routing;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Mode mode() {
@@ -81,7 +84,7 @@ public class TrafficRuns {
                 request.errorRates() == null ? Map.of() : request.errorRates(),
                 new ZipkinSender(http, observability, tally),
                 request.seed() == null ? new Random() : new Random(request.seed()),
-                () -> clock.millis() * 1000);
+                () -> clock.millis() * 1000, metrics);
         return new TrafficRun(namespace, Mode.simulated, request.rate(), request.durationSeconds(),
                 observability.resolve("/api/v2/spans").toString(), mesh, tally, () -> current.set(read(namespace)),
                 clock);

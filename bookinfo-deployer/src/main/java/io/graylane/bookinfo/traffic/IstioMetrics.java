@@ -1,0 +1,105 @@
+package io.graylane.bookinfo.traffic;
+
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.exporter.common.TextFormat;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Istio's standard metrics as the simulated sidecars' Envoys would expose them on {@code /stats/prometheus}:
+ * {@code istio_requests_total} and {@code istio_request_duration_milliseconds} (Istio's default buckets), each
+ * request reported by the caller's proxy ({@code reporter="source"}) and, when it reached a pod, by the
+ * callee's ({@code reporter="destination"}), with Istio's labels
+ * (https://istio.io/latest/docs/reference/config/metrics/). A request refused before any pod (no route, no
+ * healthy upstream) has {@code unknown} destination workload and version, as Envoy reports it.
+ */
+@ApplicationScoped
+public class IstioMetrics {
+
+    /** Istio's default buckets of istio_request_duration_milliseconds. */
+    static final double[] BUCKETS = {0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000,
+        300000, 600000, 1800000, 3600000};
+    private static final String[] LABELS = {"reporter", "source_workload", "source_workload_namespace",
+        "source_principal", "source_app", "source_version", "source_canonical_service", "source_canonical_revision",
+        "source_cluster", "destination_workload", "destination_workload_namespace", "destination_principal",
+        "destination_app", "destination_version", "destination_service", "destination_service_name",
+        "destination_service_namespace", "destination_canonical_service", "destination_canonical_revision",
+        "destination_cluster", "request_protocol", "response_code", "grpc_response_status", "response_flags",
+        "connection_security_policy"};
+    private static final String UNKNOWN = "unknown";
+    private static final String CLUSTER = "Kubernetes";
+
+    private final CollectorRegistry registry = new CollectorRegistry();
+    private final Counter requests = Counter.build("istio_requests_total", "Requests, as Istio counts them")
+            .labelNames(LABELS).register(registry);
+    private final Histogram duration = Histogram.build("istio_request_duration_milliseconds",
+            "Request duration in milliseconds, as Istio measures it").buckets(BUCKETS).labelNames(LABELS)
+            .register(registry);
+
+    /**
+     * One request from {@code source} for {@code service} in {@code namespace}, served by {@code destination}
+     * (null when it reached no pod), as both proxies report it.
+     */
+    void request(MeshWorkload source, String service, String namespace, MeshWorkload destination, int status,
+            String flags, long durationMicros) {
+        double millis = durationMicros / 1000.0;
+        observe(labels("source", source, service, namespace, destination, status, flags), millis);
+        if (destination != null) {
+            observe(labels("destination", source, service, namespace, destination, status, flags), millis);
+        }
+    }
+
+    /**
+     * A mirrored copy: reported by the destination's proxy only (the caller's Envoy sends it and forgets it).
+     */
+    void mirrored(MeshWorkload source, String service, String namespace, MeshWorkload destination,
+            long durationMicros) {
+        observe(labels("destination", source, service, namespace, destination, 200, "-"), durationMicros / 1000.0);
+    }
+
+    /** The metrics in Prometheus' text format 0.0.4. */
+    public String exposition() {
+        StringWriter text = new StringWriter();
+        try {
+            TextFormat.write004(text, registry.metricFamilySamples());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private void observe(String[] labels, double millis) {
+        requests.labels(labels).inc();
+        duration.labels(labels).observe(millis);
+    }
+
+    private static String[] labels(String reporter, MeshWorkload source, String service, String namespace,
+            MeshWorkload destination, int status, String flags) {
+        boolean reached = destination != null;
+        String mtls = reporter.equals("destination") && source.proxy().equals("sidecar") ? "mutual_tls" : "none";
+        return new String[] {reporter,
+            workload(source), source.namespace(), principal(source), source.app(), source.version(), source.app(),
+            source.version(), CLUSTER,
+            reached ? workload(destination) : UNKNOWN, reached ? namespace : UNKNOWN,
+            reached ? principal(destination) : UNKNOWN, reached ? service : UNKNOWN,
+            reached ? destination.version() : UNKNOWN, service + "." + namespace + ".svc.cluster.local", service,
+            namespace, reached ? service : UNKNOWN, reached ? destination.version() : UNKNOWN,
+            reached ? CLUSTER : UNKNOWN, "http", status == 0 ? "0" : Integer.toString(status), "-", flags, mtls};
+    }
+
+    /** The Deployment behind the pod: {@code reviews-v2-5b8f4c9d7c-x7k2p} -> {@code reviews-v2}. */
+    private static String workload(MeshWorkload workload) {
+        String[] parts = workload.pod().split("-");
+        return String.join("-", java.util.Arrays.copyOf(parts, parts.length - 2));
+    }
+
+    private static String principal(MeshWorkload workload) {
+        String account = workload.proxy().equals("router") ? "istio-ingressgateway-service-account"
+                : "bookinfo-" + workload.app();
+        return "spiffe://cluster.local/ns/" + workload.namespace() + "/sa/" + account;
+    }
+}

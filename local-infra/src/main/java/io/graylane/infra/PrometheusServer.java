@@ -1,0 +1,161 @@
+package io.graylane.infra;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real Prometheus server (the {@code prometheus} binary on the PATH, Debian's package {@code prometheus}) on
+ * the loopback interface, scraping the given targets every {@code scrapeInterval}, its data in a directory of
+ * its own. It stops with {@link #close()}, or when this JVM is gone however it ended.
+ */
+public final class PrometheusServer implements AutoCloseable {
+
+    /** How to get the binary, for the messages of whoever cannot find it. */
+    public static final String HOW_TO_INSTALL = "apt-get install -y prometheus (Debian's package)";
+
+    private final Process process;
+    private final URI url;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private PrometheusServer(Process process, URI url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** The {@code prometheus} binary on the PATH, if there is one. */
+    public static Optional<Path> binary() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, "prometheus"))
+                .filter(Files::isExecutable).findFirst();
+    }
+
+    /**
+     * Starts Prometheus scraping {@code metricsPath} of each {@code host:port} target and waits until it is
+     * ready.
+     */
+    public static PrometheusServer start(Path dataDirectory, List<String> targets, String metricsPath,
+            Duration scrapeInterval) {
+        Path binary = binary().orElseThrow(() -> new IllegalStateException(
+                "no prometheus binary on the PATH; install it: " + HOW_TO_INSTALL));
+        int port = FreePort.find();
+        try {
+            Files.createDirectories(dataDirectory);
+            Path config = dataDirectory.resolve("prometheus.yml");
+            Files.writeString(config, config(targets, metricsPath, scrapeInterval));
+            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+                    "--storage.tsdb.path=" + dataDirectory.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dataDirectory.resolve("prometheus.log").toFile())
+                    .start();
+            Reaper.afterThisProcess("kill " + process.pid() + " 2>/dev/null");
+            PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port));
+            server.awaitReady(Duration.ofSeconds(30), dataDirectory.resolve("prometheus.log"));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start prometheus", e);
+        }
+    }
+
+    static String config(List<String> targets, String metricsPath, Duration scrapeInterval) {
+        String interval = scrapeInterval.toMillis() + "ms";
+        return """
+                global:
+                  scrape_interval: %s
+                  evaluation_interval: %s
+                scrape_configs:
+                  - job_name: graylane
+                    metrics_path: %s
+                    static_configs:
+                      - targets: [%s]
+                """.formatted(interval, interval, metricsPath,
+                targets.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")));
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    /** The answer of {@code /api/v1/query} for {@code promql}, as Prometheus wrote it (JSON). */
+    public String query(String promql) {
+        return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    }
+
+    /** The answer of {@code /api/v1/targets} (JSON): whether the targets are up, and their last scrape. */
+    public String targets() {
+        return get("/api/v1/targets");
+    }
+
+    private String get(String pathAndQuery) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve(pathAndQuery))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("prometheus answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady(Duration timeout, Path log) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("prometheus exited: " + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("prometheus not ready within " + timeout + ": " + Files.readString(log));
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
