@@ -31,6 +31,7 @@ final class ManagedFields {
                 ? (ArrayNode) current.path("metadata").path("managedFields").deepCopy() : JSON.arrayNode();
         ObjectNode written = fieldsWritten(current == null ? JSON.objectNode() : current, wanted);
         if (!written.isEmpty()) {
+            takeOwnership(entries, manager, written);
             ObjectNode entry = entryOf(entries, manager);
             entry.put("manager", manager);
             entry.put("operation", "Update");
@@ -72,6 +73,45 @@ final class ManagedFields {
             }
         }
         return fields;
+    }
+
+    /**
+     * As the API server does on an Update: the fields written belong to {@code manager} alone from now on, so
+     * they leave every other manager's entry (an entry left with no field goes).
+     */
+    private static void takeOwnership(ArrayNode entries, String manager, ObjectNode written) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            JsonNode entry = entries.get(i);
+            if (manager.equals(entry.path("manager").asText()) || !(entry.get("fieldsV1") instanceof ObjectNode owned)) {
+                continue;
+            }
+            remove(owned, written);
+            if (owned.isEmpty()) {
+                entries.remove(i);
+            }
+        }
+    }
+
+    /**
+     * Removes from {@code owned} every field {@code written} names (a leaf there is a whole field). A field
+     * owned as a whole (the stand-in's leaf for a subtree written at once) keeps its owner when only a part of it
+     * is written: the stand-in cannot spell out the rest as the server does.
+     */
+    private static void remove(ObjectNode owned, ObjectNode written) {
+        written.fields().forEachRemaining(field -> {
+            JsonNode mine = owned.get(field.getKey());
+            if (mine == null || (mine.isEmpty() && !field.getValue().isEmpty())) {
+                return;
+            }
+            if (field.getValue().isEmpty() || !(mine instanceof ObjectNode mineObject)) {
+                owned.remove(field.getKey());
+            } else {
+                remove(mineObject, (ObjectNode) field.getValue());
+                if (mineObject.isEmpty()) {
+                    owned.remove(field.getKey());
+                }
+            }
+        });
     }
 
     private static void merge(ObjectNode into, ObjectNode from) {

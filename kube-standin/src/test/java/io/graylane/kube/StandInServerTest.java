@@ -148,6 +148,33 @@ class StandInServerTest {
         assertThat(argo.getFieldsV1().getAdditionalProperties()).containsKey("f:spec");
     }
 
+    @Test
+    void aFieldChangedByAnotherManagerBelongsToItAlone() {
+        client.resource(deployment("moved", 1)).create();
+        try (KubernetesClient graylane = clientAs("graylane-traffic-service/1");
+                KubernetesClient argo = clientAs("argocd-application-controller/v2.13.0")) {
+            graylane.apps().deployments().inNamespace(NS).withName("moved").edit(d -> new DeploymentBuilder(d)
+                    .editSpec().withReplicas(0).endSpec().build());
+            assertThat(ownersOf("moved", "f:replicas")).containsExactly("graylane-traffic-service");
+            argo.apps().deployments().inNamespace(NS).withName("moved").edit(d -> new DeploymentBuilder(d)
+                    .editSpec().withReplicas(1).endSpec().build());
+        }
+
+        assertThat(ownersOf("moved", "f:replicas")).as("the server moves a field's ownership to its last writer")
+                .containsExactly("argocd-application-controller");
+        assertThat(get("moved").getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager)
+                .as("an entry left owning nothing goes").doesNotContain("graylane-traffic-service")
+                .contains("graylane-stand-in");
+    }
+
+    /** The managers whose fieldsV1 name {@code f:spec.<field>}. */
+    private List<String> ownersOf(String name, String field) {
+        return get(name).getMetadata().getManagedFields().stream().filter(entry -> {
+            Object spec = entry.getFieldsV1().getAdditionalProperties().get("f:spec");
+            return spec instanceof java.util.Map<?, ?> fields && fields.containsKey(field);
+        }).map(ManagedFieldsEntry::getManager).toList();
+    }
+
     private static KubernetesClient clientAs(String userAgent) {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url()).withUserAgent(userAgent).build();
         return new KubernetesClientBuilder().withConfig(config).build();

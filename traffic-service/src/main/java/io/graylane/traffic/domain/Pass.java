@@ -7,6 +7,7 @@ import io.graylane.traffic.config.KubernetesClientIdentity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** What one pass read, wrote and deleted, and what it has to say. */
 final class Pass {
@@ -47,6 +48,32 @@ final class Pass {
     Outcome.Applied applied() {
         return new Outcome.Applied(List.copyOf(objects), List.copyOf(repointed), List.copyOf(changes),
                 List.copyOf(notes), List.copyOf(writes), List.copyOf(unavailable), removal, returned);
+    }
+
+    /**
+     * The field manager other than traffic-service that owns the field at {@code path} of the object's
+     * managedFields (the API server gives a changed field to its last writer), else the one that last changed
+     * the object.
+     */
+    static String writerOf(HasMetadata object, String... path) {
+        List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields() == null ? List.of()
+                : object.getMetadata().getManagedFields();
+        return entries.stream().filter(e -> e.getManager() != null
+                && !e.getManager().equals(KubernetesClientIdentity.FIELD_MANAGER)
+                && e.getFieldsV1() != null && owns(e.getFieldsV1().getAdditionalProperties(), path))
+                .max(Comparator.comparing(e -> e.getTime() == null ? "" : e.getTime()))
+                .map(ManagedFieldsEntry::getManager).orElseGet(() -> lastOtherWriter(object));
+    }
+
+    private static boolean owns(Map<String, Object> fields, String... path) {
+        Object node = fields;
+        for (String step : path) {
+            if (!(node instanceof Map<?, ?> map) || !map.containsKey(step)) {
+                return false;
+            }
+            node = map.get(step);
+        }
+        return true;
     }
 
     /** The field manager other than traffic-service that last changed the object, from its managedFields. */

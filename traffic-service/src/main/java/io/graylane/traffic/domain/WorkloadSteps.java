@@ -138,7 +138,9 @@ final class WorkloadSteps {
         if (now.isEmpty()) {
             return null;
         }
-        String by = Optional.ofNullable(Pass.lastOtherWriter(now.get())).map(w -> " by " + w).orElse("");
+        String writer = removal.deleted() ? Pass.lastOtherWriter(now.get())
+                : Pass.writerOf(now.get(), "f:spec", "f:replicas");
+        String by = Optional.ofNullable(writer).map(w -> " by " + w).orElse("");
         if (removal.deleted() && !Objects.equals(now.get().getMetadata().getUid(), removal.uid())) {
             return "Deployment " + removal.deployment() + " was created again" + by + " after Graylane deleted it;"
                     + " Graylane leaves it (no route sends traffic to it)";
