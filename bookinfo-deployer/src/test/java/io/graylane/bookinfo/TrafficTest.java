@@ -47,6 +47,14 @@ class TrafficTest {
     @KubernetesTestServer
     KubernetesServer server;
 
+    private static final String V1_V3_SEVENTY_THIRTY = """
+            - route:
+              - destination: {host: reviews, subset: v1}
+                weight: 70
+              - destination: {host: reviews, subset: v3}
+                weight: 30
+            """;
+
     @TestHTTPResource("/")
     URL root;
 
@@ -64,13 +72,7 @@ class TrafficTest {
 
     @Test
     void theSplitFollowsTheVirtualServiceAndTheSpansAreEnvoys() {
-        route("""
-                - route:
-                  - destination: {host: reviews, subset: v1}
-                    weight: 70
-                  - destination: {host: reviews, subset: v3}
-                    weight: 30
-                """);
+        route(V1_V3_SEVENTY_THIRTY);
 
         JsonPath tally = run("{\"requestsPerSecond\": 100, \"durationSeconds\": 4, \"seed\": 11}");
 
@@ -114,13 +116,7 @@ class TrafficTest {
                     + PrometheusServer.HOW_TO_INSTALL + "; .ci/run installs it) ***\n");
             Assumptions.abort("no prometheus binary on the PATH: " + PrometheusServer.HOW_TO_INSTALL);
         }
-        route("""
-                - route:
-                  - destination: {host: reviews, subset: v1}
-                    weight: 70
-                  - destination: {host: reviews, subset: v3}
-                    weight: 30
-                """);
+        route(V1_V3_SEVENTY_THIRTY);
         Path data = Files.createTempDirectory("prometheus-");
         try (PrometheusServer prometheus = PrometheusServer.start(data,
                 List.of(root.getHost() + ":" + root.getPort()), "/stats/prometheus", Duration.ofMillis(500))) {
