@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,10 +37,10 @@ public class OtlpResource {
     @POST
     @Consumes({PROTOBUF, "application/json"})
     @Operation(summary = "OTLP/HTTP ExportTraceServiceRequest, protobuf or JSON")
-    public Response export(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public Response export(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         boolean protobuf = contentType != null && contentType.startsWith(PROTOBUF);
-        return gate.admit(body, () -> {
-            List<OtlpSpan> received = protobuf ? OtlpDecoder.protobuf(body) : OtlpDecoder.json(body);
+        return gate.admit(body, bytes -> {
+            List<OtlpSpan> received = protobuf ? OtlpDecoder.protobuf(bytes) : OtlpDecoder.json(bytes);
             List<Span> spans = new ArrayList<>(received.size());
             String firstError = null;
             for (OtlpSpan span : received) {

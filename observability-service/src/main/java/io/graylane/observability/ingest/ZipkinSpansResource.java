@@ -6,6 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import zipkin2.Span;
@@ -31,9 +32,9 @@ public class ZipkinSpansResource {
     @Path("spans")
     @Consumes({"application/json", "application/x-protobuf", "*/*"})
     @Operation(summary = "Zipkin v2 spans (JSON list or proto3 ListOfSpans); 202 once stored")
-    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        return gate.admit(body, () -> {
-            ingest.accept(decode(contentType, body));
+    public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        return gate.admit(body, bytes -> {
+            ingest.accept(decode(contentType, bytes));
             return Response.accepted().build();
         });
     }
