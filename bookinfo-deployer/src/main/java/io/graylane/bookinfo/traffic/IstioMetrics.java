@@ -80,7 +80,8 @@ public class IstioMetrics {
     private static String[] labels(String reporter, MeshWorkload source, String service, String namespace,
             MeshWorkload destination, int status, String flags) {
         boolean reached = destination != null;
-        String mtls = reporter.equals("destination") && source.proxy().equals("sidecar") ? "mutual_tls" : "none";
+        // As Istio reports it with automatic mTLS: known to the destination's proxy only.
+        String mtls = reporter.equals("destination") ? "mutual_tls" : UNKNOWN;
         return new String[] {reporter,
             workload(source), source.namespace(), principal(source), source.app(), source.version(), source.app(),
             source.version(), CLUSTER,
