@@ -63,11 +63,17 @@ final class Api {
     }
 
     static String tutorialCanary(String name) {
+        return tutorialCanary(name, false);
+    }
+
+    /** With {@code removeBaseline}, offline deletes reviews-v1 (which the release did not create). */
+    static String tutorialCanary(String name, boolean removeBaseline) {
         return """
                 {"name": "%s", "strategy": "CANARY", "service": "reviews",
                  "baseline": {"version": "v1"},
                  "candidate": {"version": "v2", "image": "kubesphere/examples-bookinfo-reviews-v2:1.13.0", "replicas": 1},
+                 "removeBaseline": %s,
                  "traffic": {"weights": {"v1": 70, "v2": 30}}}
-                """.formatted(name);
+                """.formatted(name, removeBaseline);
     }
 }

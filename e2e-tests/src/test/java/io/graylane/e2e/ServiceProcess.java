@@ -1,15 +1,12 @@
 package io.graylane.e2e;
 
+import io.graylane.infra.HttpReady;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,34 +102,9 @@ final class ServiceProcess {
     }
 
     private void awaitReady(Path log) {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited while starting; see " + log.toAbsolutePath());
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + readyPath))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause();
-        }
-        throw new IllegalStateException(name + " not ready within " + STARTUP + "; see " + log.toAbsolutePath());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!HttpReady.await(process, URI.create(url() + readyPath), STARTUP)) {
+            throw new IllegalStateException(name + (process.isAlive() ? " not ready within " + STARTUP
+                    : " exited while starting") + "; see " + log.toAbsolutePath());
         }
     }
 }

@@ -26,8 +26,7 @@ class TutorialTest {
 
         // Step 2: the canary release of reviews, v2 from a new image, 30% of the traffic.
         cluster.holdUnready("reviews-v2");
-        api.create(Api.tutorialCanary("canary-release").replace("\"replicas\": 1},",
-                "\"replicas\": 1}, \"removeBaseline\": true,")).statusCode(201);
+        api.create(Api.tutorialCanary("canary-release", true)).statusCode(201);
         await().atMost(Duration.ofSeconds(60)).until(() -> cluster.deployment("reviews-v2") != null);
         Deployment candidate = cluster.deployment("reviews-v2");
         assertThat(candidate.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -65,7 +64,11 @@ public final class PrometheusServer implements AutoCloseable {
                     .start();
             Reaper.afterThisProcess("kill " + process.pid() + " 2>/dev/null");
             PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port));
-            server.awaitReady(Duration.ofSeconds(30), dataDirectory.resolve("prometheus.log"));
+            if (!HttpReady.await(process, server.url.resolve("/-/ready"), Duration.ofSeconds(30))) {
+                server.close();
+                throw new IllegalStateException("prometheus " + (process.isAlive() ? "not ready within 30 s"
+                        : "exited") + ": " + Files.readString(dataDirectory.resolve("prometheus.log")));
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start prometheus", e);
@@ -96,11 +99,6 @@ public final class PrometheusServer implements AutoCloseable {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
 
-    /** The answer of {@code /api/v1/targets} (JSON): whether the targets are up, and their last scrape. */
-    public String targets() {
-        return get("/api/v1/targets");
-    }
-
     private String get(String pathAndQuery) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve(pathAndQuery))
@@ -116,35 +114,6 @@ public final class PrometheusServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private void awaitReady(Duration timeout, Path log) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited: " + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        close();
-        throw new IllegalStateException("prometheus not ready within " + timeout + ": " + Files.readString(log));
     }
 
     @Override

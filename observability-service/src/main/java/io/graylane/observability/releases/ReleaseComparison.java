@@ -35,10 +35,7 @@ public class ReleaseComparison {
         String candidate = desired.candidate().version();
         RequestStats baselineStats = received(snapshot, desired, baseline);
         RequestStats candidateStats = received(snapshot, desired, candidate);
-        Map<String, Long> observed = new LinkedHashMap<>();
-        observed.put(baseline, baselineStats.requests());
-        observed.put(candidate, candidateStats.requests());
-        Snapshot routed = sinceApplied(release, snapshot, fromMillis, toMillis);
+        Snapshot routed = sinceApplied(release, snapshot, toMillis);
         Map<String, Long> observedSinceApplied = new LinkedHashMap<>();
         observedSinceApplied.put(baseline, received(routed, desired, baseline).requests());
         observedSinceApplied.put(candidate, received(routed, desired, candidate).requests());
@@ -55,11 +52,11 @@ public class ReleaseComparison {
      * The traffic routed under the weights applied last: the window from the time they were applied (aligned
      * to the next whole bucket, so no request routed under the weights before is counted).
      */
-    private Snapshot sinceApplied(ReleaseBook.Entry release, Snapshot whole, long fromMillis, long toMillis) {
+    private Snapshot sinceApplied(ReleaseBook.Entry release, Snapshot whole, long toMillis) {
         if (release.appliedAt() == null || release.appliedAt().toEpochMilli() <= whole.fromMillis()) {
             return whole;
         }
-        return windows.window(Math.max(fromMillis, release.appliedAt().toEpochMilli()), toMillis);
+        return windows.window(release.appliedAt().toEpochMilli(), toMillis);
     }
 
     private static SplitCheck split(AppliedRoutes applied, Map<String, Long> observed) {

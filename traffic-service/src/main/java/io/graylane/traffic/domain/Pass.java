@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** What one pass read, wrote and deleted, and what it has to say. */
 final class Pass {
@@ -56,13 +58,22 @@ final class Pass {
      * the object.
      */
     static String writerOf(HasMetadata object, String... path) {
-        List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields() == null ? List.of()
-                : object.getMetadata().getManagedFields();
-        return entries.stream().filter(e -> e.getManager() != null
-                && !e.getManager().equals(KubernetesClientIdentity.FIELD_MANAGER)
-                && e.getFieldsV1() != null && owns(e.getFieldsV1().getAdditionalProperties(), path))
-                .max(Comparator.comparing(e -> e.getTime() == null ? "" : e.getTime()))
-                .map(ManagedFieldsEntry::getManager).orElseGet(() -> lastOtherWriter(object));
+        List<ManagedFieldsEntry> others = object.getMetadata().getManagedFields() == null ? List.of()
+                : object.getMetadata().getManagedFields().stream().filter(e -> e.getManager() != null
+                        && !e.getManager().equals(KubernetesClientIdentity.FIELD_MANAGER)).toList();
+        return latest(others.stream().filter(e -> path.length == 0
+                || e.getFieldsV1() != null && owns(e.getFieldsV1().getAdditionalProperties(), path)))
+                .or(() -> latest(others.stream())).orElse(null);
+    }
+
+    /** The field manager other than traffic-service that last changed the object, from its managedFields. */
+    static String lastOtherWriter(HasMetadata object) {
+        return writerOf(object);
+    }
+
+    private static Optional<String> latest(Stream<ManagedFieldsEntry> entries) {
+        return entries.max(Comparator.comparing(e -> e.getTime() == null ? "" : e.getTime()))
+                .map(ManagedFieldsEntry::getManager);
     }
 
     private static boolean owns(Map<String, Object> fields, String... path) {
@@ -74,15 +85,5 @@ final class Pass {
             node = map.get(step);
         }
         return true;
-    }
-
-    /** The field manager other than traffic-service that last changed the object, from its managedFields. */
-    static String lastOtherWriter(HasMetadata object) {
-        List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields() == null ? List.of()
-                : object.getMetadata().getManagedFields();
-        return entries.stream().filter(e -> e.getManager() != null
-                && !e.getManager().equals(KubernetesClientIdentity.FIELD_MANAGER))
-                .max(Comparator.comparing(e -> e.getTime() == null ? "" : e.getTime()))
-                .map(ManagedFieldsEntry::getManager).orElse(null);
     }
 }
