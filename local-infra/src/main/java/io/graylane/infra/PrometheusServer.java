@@ -99,6 +99,12 @@ public final class PrometheusServer implements AutoCloseable {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
 
+    /** The answer of {@code /api/v1/query} for {@code promql} evaluated at {@code epochMillis}. */
+    public String query(String promql, long epochMillis) {
+        return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
+                + epochMillis / 1000 + "." + String.format("%03d", epochMillis % 1000));
+    }
+
     private String get(String pathAndQuery) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve(pathAndQuery))

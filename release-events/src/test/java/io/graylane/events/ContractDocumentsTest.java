@@ -160,7 +160,7 @@ class ContractDocumentsTest {
                         new VersionStats("v2", "candidate", 300, 1.0, 1.0, 0.0, 0, null, null, null)),
                 new SplitCheck(Map.of("v1", 0.7, "v2", 0.3), Map.of("v1", 700L, "v2", 300L), 0.0, 1.0,
                         SplitCheck.Verdict.MATCHES, "1000 requests; p = 1.0"), 2L,
-                Instant.parse("2026-11-30T10:01:10Z")));
+                Instant.parse("2026-11-30T10:01:10Z"), "prometheus"));
         List<ObjectChange> changes = List.of(new ObjectChange(ObjectChange.Action.created, "Deployment", "reviews-v1"),
                 new ObjectChange(ObjectChange.Action.updated, "Namespace", "demo"));
         samples.put(EventTypes.BOOKINFO_DEPLOYED, new BookinfoDeployed("demo", 3, List.of(new BookinfoWorkload(

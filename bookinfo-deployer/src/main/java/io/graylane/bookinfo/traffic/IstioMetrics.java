@@ -41,16 +41,24 @@ public class IstioMetrics {
             .register(registry);
 
     /**
-     * One request from {@code source} for {@code service} in {@code namespace}, served by {@code destination}
-     * (null when it reached no pod), as both proxies report it.
+     * One request from {@code source} for {@code service} in {@code namespace} that reached no pod, as the
+     * caller's proxy reports it.
+     */
+    void unreached(MeshWorkload source, String service, String namespace, int status, String flags,
+            long durationMicros) {
+        observe(labels("source", source, service, namespace, null, status, flags), durationMicros / 1000.0);
+    }
+
+    /**
+     * One request from {@code source} for {@code service} in {@code namespace}, served by {@code destination},
+     * as both proxies report it, each with the duration it measured: the caller's from sending the request to
+     * the end of the response, the callee's inbound only.
      */
     void request(MeshWorkload source, String service, String namespace, MeshWorkload destination, int status,
-            String flags, long durationMicros) {
-        double millis = durationMicros / 1000.0;
-        observe(labels("source", source, service, namespace, destination, status, flags), millis);
-        if (destination != null) {
-            observe(labels("destination", source, service, namespace, destination, status, flags), millis);
-        }
+            String flags, long sourceMicros, long destinationMicros) {
+        observe(labels("source", source, service, namespace, destination, status, flags), sourceMicros / 1000.0);
+        observe(labels("destination", source, service, namespace, destination, status, flags),
+                destinationMicros / 1000.0);
     }
 
     /**

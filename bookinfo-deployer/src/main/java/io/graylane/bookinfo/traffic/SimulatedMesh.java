@@ -36,10 +36,13 @@ public final class SimulatedMesh implements TrafficSource {
     private final List<Span> gathered = new ArrayList<>();
     private final Supplier<Long> clockMicros;
     private final IstioMetrics metrics;
+    /** Of every 10,000 requests, how many are traced. */
+    private final long sampledPer10k;
 
     public SimulatedMesh(String namespace, Supplier<Map<String, ServiceRouting>> routing,
             Map<String, Double> errorRates, Consumer<List<Span>> sink, Random random, Supplier<Long> clockMicros,
-            IstioMetrics metrics) {
+            IstioMetrics metrics, double samplingPercent) {
+        this.sampledPer10k = Math.round(samplingPercent * 100);
         this.namespace = namespace;
         this.routing = routing;
         this.errorRates = errorRates;
@@ -54,6 +57,7 @@ public final class SimulatedMesh implements TrafficSource {
     @Override
     public synchronized Outcome request() {
         Request request = new Request(users.next(), routing.get());
+        int spansBefore = gathered.size();
         Hop page = request.call(MeshWorkload.INGRESS_GATEWAY, null, request.traceId.substring(16), "productpage",
                 "/productpage", clockMicros.get());
         Hop reviews = request.reviews;
@@ -63,6 +67,9 @@ public final class SimulatedMesh implements TrafficSource {
                 : reviews.status >= 500 ? "reviews " + reviews.version + ": " + reviews.status
                 : null;
         String shown = reviews != null && reviews.version != null && reviews.status < 500 ? reviews.version : null;
+        if (!request.sampled()) {
+            gathered.subList(spansBefore, gathered.size()).clear();
+        }
         return new Outcome(shown, failure, request.mirrored);
     }
 
@@ -94,6 +101,14 @@ public final class SimulatedMesh implements TrafficSource {
             this.routes = routes;
         }
 
+        /**
+         * Whether the gateway traces this request: decided once at the edge from the request id, as Envoy's
+         * random sampling does, so a trace is reported whole or not at all.
+         */
+        boolean sampled() {
+            return Math.floorMod(requestId.hashCode(), 10_000) < sampledPer10k;
+        }
+
         Hop call(MeshWorkload caller, String parentId, String clientId, String service, String path, long start) {
             Decision decision = router.decide(routes.get(service), user.withPath(path), caller.app());
             String cluster = "outbound|9080|" + decision.subset() + "|" + service + "." + namespace
@@ -105,7 +120,7 @@ public final class SimulatedMesh implements TrafficSource {
                 long end = start + decision.delayMicros() + 200 + random.nextInt(300);
                 gathered.add(span(clientId, parentId, Span.Kind.CLIENT, name, start, end - start, caller,
                         decision.status(), cluster, url, decision.flags()));
-                metrics.request(caller, service, namespace, null, decision.status(), decision.flags(), end - start);
+                metrics.unreached(caller, service, namespace, decision.status(), decision.flags(), end - start);
                 return record(service, new Hop(decision.status(), end, null, decision.flags()));
             }
             MeshWorkload callee = MeshWorkload.of(service, decision.version(), namespace);
@@ -124,7 +139,8 @@ public final class SimulatedMesh implements TrafficSource {
             long end = serverEnd + 150 + random.nextInt(100);
             gathered.add(span(clientId, parentId, Span.Kind.CLIENT, name, start, end - start, caller, status, cluster,
                     url, decision.flags()));
-            metrics.request(caller, service, namespace, callee, status, decision.flags(), end - start);
+            metrics.request(caller, service, namespace, callee, status, decision.flags(), end - start,
+                    serverEnd - serverStart);
             if (decision.mirrorVersion() != null) {
                 mirror(caller, parentId, service, path, decision, start);
             }

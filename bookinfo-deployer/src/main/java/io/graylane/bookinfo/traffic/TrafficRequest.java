@@ -16,9 +16,12 @@ import java.util.Map;
  * @param productpageUrl real runs: the product page to request instead of the configured one
  * @param errorRates simulated runs: per reviews version, the share of its requests it answers with 500
  * @param seed simulated runs: makes the run's draws repeatable
+ * @param traceSampling simulated runs: the percentage of requests whose spans are reported (default 100), as
+ *     Istio's {@code meshConfig.defaultConfig.tracing.sampling} (1 by default on a real mesh); Istio's metrics
+ *     count every request whatever it is
  */
 public record TrafficRequest(Double requestsPerSecond, Integer durationSeconds, String productpageUrl,
-        Map<String, Double> errorRates, Long seed) {
+        Map<String, Double> errorRates, Long seed, Double traceSampling) {
 
     static final double MAX_RATE = 200;
     static final int MAX_SECONDS = 86_400;
@@ -43,6 +46,15 @@ public record TrafficRequest(Double requestsPerSecond, Integer durationSeconds, 
                         + "e.g. http://192.168.49.2:31653/productpage (the ingress gateway's)"));
             }
         }
+        if (traceSampling != null) {
+            if (mode == Mode.real) {
+                errors.add(new Violation("traceSampling", "real traffic is sampled by the mesh's own setting "
+                        + "(meshConfig.defaultConfig.tracing.sampling), not by the run"));
+            } else if (!(traceSampling > 0 && traceSampling <= 100)) {
+                errors.add(new Violation("traceSampling", "must be a percentage more than 0 and at most 100, not "
+                        + traceSampling));
+            }
+        }
         if (errorRates != null) {
             if (mode == Mode.real) {
                 errors.add(new Violation("errorRates", "real traffic cannot be told to fail; inject faults with "
@@ -57,6 +69,10 @@ public record TrafficRequest(Double requestsPerSecond, Integer durationSeconds, 
             });
         }
         return errors;
+    }
+
+    double sampling() {
+        return traceSampling == null ? 100 : traceSampling;
     }
 
     double rate() {

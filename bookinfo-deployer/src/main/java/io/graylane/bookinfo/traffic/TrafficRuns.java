@@ -84,7 +84,7 @@ public class TrafficRuns {
                 request.errorRates() == null ? Map.of() : request.errorRates(),
                 new ZipkinSender(http, observability, tally),
                 request.seed() == null ? new Random() : new Random(request.seed()),
-                () -> clock.millis() * 1000, metrics);
+                () -> clock.millis() * 1000, metrics, request.sampling());
         return new TrafficRun(namespace, Mode.simulated, request.rate(), request.durationSeconds(),
                 observability.resolve("/api/v2/spans").toString(), mesh, tally, () -> current.set(read(namespace)),
                 clock);

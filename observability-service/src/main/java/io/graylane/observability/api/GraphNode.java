@@ -114,7 +114,7 @@ final class GraphNode {
         data.put("source", source.id());
         data.put("target", target.id());
         data.put("traffic", Map.of("protocol", "http", "rates", rates, "responses", responses));
-        Double p95 = stats.latency().quantileMillis(0.95);
+        Double p95 = stats.quantileMillis(0.95);
         if (p95 != null) {
             data.put("responseTime", String.format(Locale.ROOT, "%.0f", p95));
         }

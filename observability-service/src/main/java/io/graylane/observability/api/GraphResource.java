@@ -3,7 +3,9 @@ package io.graylane.observability.api;
 import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.mesh.Workload;
 import io.graylane.observability.metrics.Call;
-import io.graylane.observability.metrics.MetricsWindows;
+import io.graylane.observability.metrics.MetricsSource;
+import io.graylane.observability.metrics.MetricsSource.Scope;
+import io.graylane.observability.metrics.MetricsSources;
 import io.graylane.observability.metrics.RequestStats;
 import io.graylane.observability.metrics.Snapshot;
 import jakarta.ws.rs.GET;
@@ -29,12 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class GraphResource {
 
-    private final MetricsWindows windows;
+    private final MetricsSources sources;
     private final Clock clock;
     private final String cluster;
 
-    GraphResource(MetricsWindows windows, Clock clock, ObservabilityConfig config) {
-        this.windows = windows;
+    GraphResource(MetricsSources sources, Clock clock, ObservabilityConfig config) {
+        this.sources = sources;
         this.clock = clock;
         this.cluster = config.graph().cluster();
     }
@@ -42,9 +44,10 @@ public class GraphResource {
     @GET
     @Operation(summary = "Versioned-app graph of the namespace (Kiali's shape), with rates, errors and health")
     public Map<String, Object> graph(@PathParam("namespace") String namespace, @QueryParam("window") String window,
-            @QueryParam("end") Long end) {
+            @QueryParam("end") Long end, @QueryParam("source") String source) {
+        MetricsSource metrics = SourceChoice.of(sources, source);
         TimeWindow period = TimeWindow.of(window, end, clock.millis(), "10m");
-        Snapshot snapshot = windows.window(period.fromMillis(), period.toMillis());
+        Snapshot snapshot = metrics.window(Scope.namespace(namespace), period.fromMillis(), period.toMillis());
         GraphBuilder graph = new GraphBuilder(namespace, snapshot, cluster);
         snapshot.calls().forEach(graph::addCall);
         snapshot.received().forEach(graph::addReceived);
@@ -52,6 +55,8 @@ public class GraphResource {
         answer.put("timestamp", snapshot.toMillis() / 1000);
         answer.put("duration", (snapshot.toMillis() - snapshot.fromMillis()) / 1000);
         answer.put("graphType", "versionedApp");
+        answer.put("source", metrics.name());
+        answer.put("sourceNote", metrics.note());
         answer.put("elements", Map.of("nodes", graph.nodes(), "edges", graph.edges()));
         return answer;
     }

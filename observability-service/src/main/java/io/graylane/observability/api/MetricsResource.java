@@ -1,7 +1,9 @@
 package io.graylane.observability.api;
 
 import io.graylane.observability.mesh.Workload;
-import io.graylane.observability.metrics.MetricsWindows;
+import io.graylane.observability.metrics.MetricsSource;
+import io.graylane.observability.metrics.MetricsSource.Scope;
+import io.graylane.observability.metrics.MetricsSources;
 import io.graylane.observability.metrics.RequestStats;
 import io.graylane.observability.metrics.Snapshot;
 import jakarta.ws.rs.GET;
@@ -25,23 +27,25 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
 
-    static final String PERCENTILES = "nearest rank over a log-bucketed histogram (bucket ratio 1.04): within 2%";
     static final String ERRORS = "an error is a 5xx or no response; 4xx are counted apart and are not errors";
 
-    private final MetricsWindows windows;
+    private final MetricsSources sources;
     private final Clock clock;
 
-    MetricsResource(MetricsWindows windows, Clock clock) {
-        this.windows = windows;
+    MetricsResource(MetricsSources sources, Clock clock) {
+        this.sources = sources;
         this.clock = clock;
     }
 
     /**
      * The metrics of one service over [from, to): the requested window aligned inwards to whole buckets of
      * {@code alignedTo}, so every count is of that period exactly and every rate divides by its length.
+     *
+     * @param source where the numbers come from: {@code traces} or {@code prometheus}
+     * @param sourceNote what the numbers are and how complete
      */
-    public record ServiceMetrics(String namespace, String service, Instant from, Instant to, String alignedTo,
-            String step, String percentiles, String errors, StatsView total, List<VersionMetrics> versions) {
+    public record ServiceMetrics(String namespace, String service, String source, String sourceNote, Instant from,
+            Instant to, String alignedTo, String step, String percentiles, String errors, StatsView total, List<VersionMetrics> versions) {
     }
 
     /** The metrics of one version, with the pods that served it and a point per step. */
@@ -55,26 +59,30 @@ public class MetricsResource {
     @GET
     @Operation(summary = "Requests, rate, success and error rate, status classes, latency p50/p95/p99 per version")
     public ServiceMetrics metrics(@PathParam("namespace") String namespace, @PathParam("service") String service,
-            @QueryParam("window") String window, @QueryParam("step") String step, @QueryParam("end") Long end) {
+            @QueryParam("window") String window, @QueryParam("step") String step, @QueryParam("end") Long end,
+            @QueryParam("source") String source) {
+        MetricsSource windows = SourceChoice.of(sources, source);
         TimeWindow period = TimeWindow.of(window, end, clock.millis(), "5m");
         long stepMillis = Math.max(windows.resolutionMillis(),
                 TimeWindow.duration("step", step, "30s").toMillis());
         if ((period.toMillis() - period.fromMillis()) / stepMillis > 2_000) {
             throw new BadQuery("step: at most 2000 points per series; use a longer step or a shorter window");
         }
-        Snapshot whole = windows.window(period.fromMillis(), period.toMillis());
+        Scope scope = Scope.service(namespace, service);
+        Snapshot whole = windows.window(scope, period.fromMillis(), period.toMillis());
         Map<String, RequestStats> byVersion = versions(whole, namespace, service);
         RequestStats total = new RequestStats();
         byVersion.values().forEach(total::add);
-        List<Snapshot> steps = windows.series(period.fromMillis(), period.toMillis(), stepMillis);
+        List<Snapshot> steps = windows.series(scope, period.fromMillis(), period.toMillis(), stepMillis);
         List<VersionMetrics> versions = new ArrayList<>();
         byVersion.forEach((version, stats) -> versions.add(new VersionMetrics(version,
                 pods(whole, namespace, service, version), StatsView.of(stats, whole.seconds()),
                 series(steps, namespace, service, version))));
-        return new ServiceMetrics(namespace, service, Instant.ofEpochMilli(whole.fromMillis()),
+        return new ServiceMetrics(namespace, service, windows.name(), windows.note(),
+                Instant.ofEpochMilli(whole.fromMillis()),
                 Instant.ofEpochMilli(whole.toMillis()), windows.resolutionMillis() / 1000 + "s",
                 stepMillis / 1000 + "s",
-                PERCENTILES, ERRORS, StatsView.of(total, whole.seconds()), versions);
+                windows.percentiles(), ERRORS, StatsView.of(total, whole.seconds()), versions);
     }
 
     /** Requests received by each version of the service in the snapshot. */

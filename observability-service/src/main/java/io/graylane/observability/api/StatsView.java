@@ -30,9 +30,9 @@ public record StatsView(
         byStatus.put("noResponse", stats.count(StatusClass.NO_RESPONSE));
         Map<String, Double> latency = new LinkedHashMap<>();
         latency.put("avg", round(stats.averageMillis()));
-        latency.put("p50", round(stats.latency().quantileMillis(0.50)));
-        latency.put("p95", round(stats.latency().quantileMillis(0.95)));
-        latency.put("p99", round(stats.latency().quantileMillis(0.99)));
+        latency.put("p50", round(stats.quantileMillis(0.50)));
+        latency.put("p95", round(stats.quantileMillis(0.95)));
+        latency.put("p99", round(stats.quantileMillis(0.99)));
         return new StatsView(stats.requests(), round(Snapshot.perSecond(stats.requests(), seconds)),
                 nullIfNaN(stats.successRate()), nullIfNaN(stats.errorRate()), byStatus, latency);
     }

@@ -2,7 +2,10 @@ package io.graylane.observability.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of observability-service under {@code graylane.*}; application.properties points here. */
 @ConfigMapping(prefix = "graylane")
@@ -22,6 +25,9 @@ public interface ObservabilityConfig {
 
     /** The versioned-app graph. */
     Graph graph();
+
+    /** A Prometheus that scrapes Istio's standard metrics, for the {@code prometheus} metrics source. */
+    Prometheus prometheus();
 
     /** Settings of the span store. */
     interface Store {
@@ -50,9 +56,52 @@ public interface ObservabilityConfig {
         @WithDefault("24h")
         Duration maxAge();
 
+        /**
+         * Where per-version metrics, the graph, comparisons and snapshots come from unless a request names
+         * one: {@code traces} (the spans received here; as complete as the trace sampling) or
+         * {@code prometheus} (Istio's standard metrics from {@code graylane.prometheus.url}).
+         */
+        @WithDefault("traces")
+        SourceName source();
+
         /** How long a CLIENT span waits for the SERVER span of the same call, and the other way round. */
         @WithDefault("10s")
         Duration pairingTimeout();
+    }
+
+    /** The metrics sources. */
+    enum SourceName {
+        traces, prometheus
+    }
+
+    /** How to reach a cluster's Prometheus. */
+    interface Prometheus {
+
+        /** Its base URL, e.g. {@code http://prometheus.istio-system:9090}; without it the source is not offered. */
+        Optional<URI> url();
+
+        /** A bearer token sent with every query. */
+        Optional<String> bearerToken();
+
+        /** A file holding the bearer token, read again every minute (a projected service account token rotates). */
+        Optional<Path> bearerTokenFile();
+
+        /** User of HTTP basic authentication. */
+        Optional<String> username();
+
+        /** Password of HTTP basic authentication. */
+        Optional<String> password();
+
+        /** PEM bundle of the certificate authorities trusted for an https URL (the JVM's own otherwise). */
+        Optional<Path> caFile();
+
+        /** How long to wait for a connection. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** How long a query may take, here and as Prometheus' own {@code timeout} parameter. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     /** Settings of ingest. */

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * value (for any window, however many requests); merging two histograms is exact. Sparse: only the buckets
  * that saw a duration are kept, in two sorted primitive arrays.
  */
-public final class LatencyHistogram {
+public final class LatencyHistogram implements DurationDistribution {
 
     static final double GAMMA = 1.04;
     private static final double LOG_GAMMA = Math.log(GAMMA);
@@ -23,7 +23,11 @@ public final class LatencyHistogram {
         count++;
     }
 
-    public void add(LatencyHistogram other) {
+    @Override
+    public void add(DurationDistribution distribution) {
+        if (!(distribution instanceof LatencyHistogram other)) {
+            throw new IllegalArgumentException("a span histogram merges only with another");
+        }
         for (int i = 0; i < other.size; i++) {
             add(other.buckets[i], other.counts[i]);
         }
@@ -34,7 +38,13 @@ public final class LatencyHistogram {
         return count;
     }
 
+    @Override
+    public LatencyHistogram empty() {
+        return new LatencyHistogram();
+    }
+
     /** The {@code q} quantile in milliseconds (nearest rank), or {@code null} without samples. */
+    @Override
     public Double quantileMillis(double q) {
         if (count == 0) {
             return null;

@@ -4,11 +4,15 @@ import io.graylane.observability.mesh.StatusClass;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Requests counted by outcome, with their durations. Mergeable, so windows add up exactly. */
+/**
+ * Requests counted by outcome, with their durations. Mergeable, so windows add up exactly. Counted request by
+ * request from spans ({@link #record}) or in bulk from a metrics backend ({@link #count}, {@link #durations}).
+ */
 public final class RequestStats {
 
     private final long[] byClass = new long[StatusClass.values().length];
-    private final LatencyHistogram latency = new LatencyHistogram();
+    /** Of the kind the first durations added were; none before. */
+    private DurationDistribution latency;
     /** Status codes seen and their counts; few distinct codes per workload, so a short array. */
     private int[] statuses = new int[2];
     private long[] statusCounts = new long[2];
@@ -21,7 +25,33 @@ public final class RequestStats {
         requests++;
         byClass[outcome.ordinal()]++;
         durationMicros += micros;
-        latency.record(micros);
+        if (latency == null) {
+            latency = new LatencyHistogram();
+        }
+        ((LatencyHistogram) latency).record(micros);
+    }
+
+    /** {@code n} requests answered {@code status} (0: no response), their durations added apart. */
+    public void count(int status, long n) {
+        addStatus(status, n);
+        requests += n;
+        byClass[StatusClass.of(status).ordinal()] += n;
+    }
+
+    /** The durations of requests counted with {@link #count}: their sum and their distribution. */
+    public void durations(double sumMillis, DurationDistribution distribution) {
+        durationMicros += Math.round(sumMillis * 1000);
+        addLatency(distribution);
+    }
+
+    private void addLatency(DurationDistribution other) {
+        if (other == null) {
+            return;
+        }
+        if (latency == null) {
+            latency = other.empty();
+        }
+        latency.add(other);
     }
 
     public void add(RequestStats other) {
@@ -30,7 +60,7 @@ public final class RequestStats {
         for (int i = 0; i < byClass.length; i++) {
             byClass[i] += other.byClass[i];
         }
-        latency.add(other.latency);
+        addLatency(other.latency);
         for (int i = 0; i < other.statusSize; i++) {
             addStatus(other.statuses[i], other.statusCounts[i]);
         }
@@ -85,8 +115,9 @@ public final class RequestStats {
         return requests == 0 ? null : durationMicros / 1000.0 / requests;
     }
 
-    public LatencyHistogram latency() {
-        return latency;
+    /** The {@code q} quantile of the durations in milliseconds, or {@code null} without any. */
+    public Double quantileMillis(double q) {
+        return latency == null ? null : latency.quantileMillis(q);
     }
 
     public RequestStats copy() {

@@ -6,7 +6,8 @@ import io.graylane.events.analysis.VersionStats;
 import io.graylane.events.release.DesiredRelease;
 import io.graylane.events.traffic.AppliedRoutes;
 import io.graylane.observability.mesh.StatusClass;
-import io.graylane.observability.metrics.MetricsWindows;
+import io.graylane.observability.metrics.MetricsSource;
+import io.graylane.observability.metrics.MetricsSource.Scope;
 import io.graylane.observability.metrics.RequestStats;
 import io.graylane.observability.metrics.Snapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,20 +23,17 @@ import java.util.Map;
 @ApplicationScoped
 public class ReleaseComparison {
 
-    private final MetricsWindows windows;
-
-    ReleaseComparison(MetricsWindows windows) {
-        this.windows = windows;
-    }
-
-    public AnalysisSnapshot compare(ReleaseBook.Entry release, long fromMillis, long toMillis) {
+    /** The release's versions over [from, to), from {@code source}. */
+    public AnalysisSnapshot compare(ReleaseBook.Entry release, MetricsSource source, long fromMillis,
+            long toMillis) {
         DesiredRelease desired = release.desired();
-        Snapshot snapshot = windows.window(fromMillis, toMillis);
+        Scope scope = Scope.service(desired.namespace(), desired.service());
+        Snapshot snapshot = source.window(scope, fromMillis, toMillis);
         String baseline = desired.baseline().version();
         String candidate = desired.candidate().version();
         RequestStats baselineStats = received(snapshot, desired, baseline);
         RequestStats candidateStats = received(snapshot, desired, candidate);
-        Snapshot routed = sinceApplied(release, snapshot, toMillis);
+        Snapshot routed = sinceApplied(release, source, scope, snapshot, toMillis);
         Map<String, Long> observedSinceApplied = new LinkedHashMap<>();
         observedSinceApplied.put(baseline, received(routed, desired, baseline).requests());
         observedSinceApplied.put(candidate, received(routed, desired, candidate).requests());
@@ -45,18 +43,19 @@ public class ReleaseComparison {
                         stats(candidate, "candidate", candidateStats, snapshot.seconds())),
                 split(release.applied(), observedSinceApplied),
                 release.applied() == null ? null : release.appliedGeneration(),
-                release.applied() == null ? null : Instant.ofEpochMilli(routed.fromMillis()));
+                release.applied() == null ? null : Instant.ofEpochMilli(routed.fromMillis()), source.name());
     }
 
     /**
      * The traffic routed under the weights applied last: the window from the time they were applied (aligned
      * to the next whole bucket, so no request routed under the weights before is counted).
      */
-    private Snapshot sinceApplied(ReleaseBook.Entry release, Snapshot whole, long toMillis) {
+    private static Snapshot sinceApplied(ReleaseBook.Entry release, MetricsSource source, Scope scope,
+            Snapshot whole, long toMillis) {
         if (release.appliedAt() == null || release.appliedAt().toEpochMilli() <= whole.fromMillis()) {
             return whole;
         }
-        return windows.window(release.appliedAt().toEpochMilli(), toMillis);
+        return source.window(scope, release.appliedAt().toEpochMilli(), toMillis);
     }
 
     private static SplitCheck split(AppliedRoutes applied, Map<String, Long> observed) {
@@ -93,8 +92,8 @@ public class ReleaseComparison {
     private static VersionStats stats(String version, String role, RequestStats stats, double seconds) {
         return new VersionStats(version, role, stats.requests(), round(Snapshot.perSecond(stats.requests(), seconds)),
                 nullIfNaN(stats.successRate()), nullIfNaN(stats.errorRate()), stats.count(StatusClass.S4XX),
-                round(stats.latency().quantileMillis(0.50)), round(stats.latency().quantileMillis(0.95)),
-                round(stats.latency().quantileMillis(0.99)));
+                round(stats.quantileMillis(0.50)), round(stats.quantileMillis(0.95)),
+                round(stats.quantileMillis(0.99)));
     }
 
     private static Double round(Double value) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param splitGeneration the applied generation whose weights the split is judged against; null before any
  * @param splitFrom start of the period the split judges: the later of {@code from} and the time that generation
  *     was applied, so traffic routed under earlier weights is never judged against these
+ * @param source where the numbers come from: {@code prometheus} (Istio's standard metrics) or {@code traces}
+ *     (the spans received, as complete as the trace sampling)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AnalysisSnapshot(
@@ -26,5 +28,6 @@ public record AnalysisSnapshot(
         List<VersionStats> versions,
         SplitCheck split,
         Long splitGeneration,
-        Instant splitFrom) {
+        Instant splitFrom,
+        String source) {
 }

@@ -1,0 +1,18 @@
+package io.graylane.observability.metrics;
+
+/**
+ * The durations of a set of requests, as the metrics source measured them: a log-bucketed histogram of the
+ * spans ({@link LatencyHistogram}) or Istio's fixed buckets read from Prometheus ({@link BucketHistogram}).
+ * Two distributions merge only if they are of the same kind.
+ */
+public sealed interface DurationDistribution permits LatencyHistogram, BucketHistogram {
+
+    /** The {@code q} quantile in milliseconds, or {@code null} without samples. */
+    Double quantileMillis(double q);
+
+    /** Adds the other's samples to this one. */
+    void add(DurationDistribution other);
+
+    /** An empty distribution of the same kind. */
+    DurationDistribution empty();
+}

@@ -1,0 +1,231 @@
+package io.graylane.observability.prometheus;
+
+import io.graylane.observability.mesh.Workload;
+import io.graylane.observability.metrics.BucketHistogram;
+import io.graylane.observability.metrics.Call;
+import io.graylane.observability.metrics.MetricsSource;
+import io.graylane.observability.metrics.RequestStats;
+import io.graylane.observability.metrics.Snapshot;
+import io.graylane.observability.prometheus.PrometheusClient.Point;
+import io.graylane.observability.prometheus.PrometheusClient.Series;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Istio's standard metrics from a Prometheus ({@link IstioQueries}): requests received per versioned app,
+ * calls per edge, their duration buckets and the pods that served them, over windows aligned as the traces
+ * source aligns them. Counts are Prometheus' {@code increase()} over the window, rounded to whole requests.
+ */
+public class PrometheusSource implements MetricsSource {
+
+    static final String NOTE = "Istio's standard metrics (istio_requests_total, "
+            + "istio_request_duration_milliseconds) from Prometheus at %s: every request, whatever the trace "
+            + "sampling; counts are Prometheus' increase() over the window (extrapolated from the scrapes inside "
+            + "it, so within a scrape interval's traffic at each edge)";
+
+    private final PrometheusClient prometheus;
+    private final long resolutionMillis;
+
+    public PrometheusSource(PrometheusClient prometheus, long resolutionMillis) {
+        this.prometheus = prometheus;
+        this.resolutionMillis = resolutionMillis;
+    }
+
+    @Override
+    public String name() {
+        return "prometheus";
+    }
+
+    @Override
+    public String note() {
+        return NOTE.formatted(prometheus.url());
+    }
+
+    @Override
+    public String percentiles() {
+        return "histogram_quantile over Istio's duration buckets, as Prometheus, Kiali and Flagger compute it "
+                + "(linear within a bucket: exact at bucket bounds, within the bucket's width between them)";
+    }
+
+    @Override
+    public long resolutionMillis() {
+        return resolutionMillis;
+    }
+
+    @Override
+    public Snapshot window(Scope scope, long fromMillis, long toMillis) {
+        long from = ceil(fromMillis);
+        long to = Math.max(from, Math.floorDiv(toMillis, resolutionMillis) * resolutionMillis);
+        Snapshot snapshot = empty(from, to);
+        if (to == from) {
+            return snapshot;
+        }
+        String range = IstioQueries.range(to - from);
+        CompletableFuture<List<Series>> received = prometheus.instant(IstioQueries.received(scope, range), to);
+        CompletableFuture<List<Series>> buckets = prometheus.instant(IstioQueries.receivedBuckets(scope, range), to);
+        CompletableFuture<List<Series>> durations = prometheus.instant(IstioQueries.receivedDurations(scope, range),
+                to);
+        CompletableFuture<List<Series>> pods = prometheus.instant(IstioQueries.pods(scope, range), to);
+        boolean withCalls = scope.service() == null;
+        CompletableFuture<List<Series>> calls = withCalls
+                ? prometheus.instant(IstioQueries.calls(scope, range), to) : null;
+        CompletableFuture<List<Series>> callBuckets = withCalls
+                ? prometheus.instant(IstioQueries.callBuckets(scope, range), to) : null;
+        CompletableFuture<List<Series>> callDurations = withCalls
+                ? prometheus.instant(IstioQueries.callDurations(scope, range), to) : null;
+        fill(snapshot.received(), PrometheusSource::destination, PrometheusClient.await(received),
+                PrometheusClient.await(buckets), PrometheusClient.await(durations), Series::value);
+        for (Series series : PrometheusClient.await(pods)) {
+            snapshot.pods().computeIfAbsent(destination(series.labels()), w -> new HashSet<>())
+                    .add(series.labels().get("pod"));
+        }
+        if (withCalls) {
+            fill(snapshot.calls(), PrometheusSource::call, PrometheusClient.await(calls),
+                    PrometheusClient.await(callBuckets), PrometheusClient.await(callDurations), Series::value);
+        }
+        return snapshot;
+    }
+
+    /** The requests received, step by step: one range query per measure, a point per step. */
+    @Override
+    public List<Snapshot> series(Scope scope, long fromMillis, long toMillis, long stepMillis) {
+        long step = Math.max(resolutionMillis, stepMillis / resolutionMillis * resolutionMillis);
+        long from = ceil(fromMillis);
+        long to = Math.floorDiv(toMillis, resolutionMillis) * resolutionMillis;
+        List<Snapshot> steps = new ArrayList<>();
+        for (long at = from; at < to; at += step) {
+            steps.add(empty(at, Math.min(at + step, to)));
+        }
+        if (steps.isEmpty()) {
+            return steps;
+        }
+        // Steps are whole multiples of the step from the window's start; a shorter last step is asked apart.
+        Snapshot last = steps.get(steps.size() - 1);
+        boolean shortLast = last.toMillis() - last.fromMillis() < step;
+        long rangeEnd = shortLast ? last.fromMillis() : to;
+        if (rangeEnd > from) {
+            String range = IstioQueries.range(step);
+            CompletableFuture<List<Series>> received = prometheus.range(IstioQueries.received(scope, range),
+                    from + step, rangeEnd, step);
+            CompletableFuture<List<Series>> buckets = prometheus.range(IstioQueries.receivedBuckets(scope, range),
+                    from + step, rangeEnd, step);
+            CompletableFuture<List<Series>> durations = prometheus.range(
+                    IstioQueries.receivedDurations(scope, range), from + step, rangeEnd, step);
+            List<Series> receivedSeries = PrometheusClient.await(received);
+            List<Series> bucketSeries = PrometheusClient.await(buckets);
+            List<Series> durationSeries = PrometheusClient.await(durations);
+            for (int i = 0; i < steps.size() - (shortLast ? 1 : 0); i++) {
+                double at = (steps.get(i).toMillis()) / 1000.0;
+                Function<Series, Double> valueAt = series -> valueAt(series, at);
+                fill(steps.get(i).received(), PrometheusSource::destination, receivedSeries, bucketSeries,
+                        durationSeries, valueAt);
+            }
+        }
+        if (shortLast) {
+            steps.set(steps.size() - 1, window(scope, last.fromMillis(), last.toMillis()));
+        }
+        return steps;
+    }
+
+    private static Snapshot empty(long from, long to) {
+        return new Snapshot(from, to, new HashMap<>(), new HashMap<>(), Map.of(), new HashMap<>());
+    }
+
+    /**
+     * Request counts by response code, duration buckets and duration sums of the same key (a workload or an
+     * edge) gathered into one {@link RequestStats} per key.
+     */
+    private static <K> void fill(Map<K, RequestStats> into, Function<Map<String, String>, K> key,
+            List<Series> requests, List<Series> buckets, List<Series> durations, Function<Series, Double> value) {
+        for (Series series : requests) {
+            long n = Math.round(value.apply(series));
+            if (n > 0) {
+                into.computeIfAbsent(key.apply(series.labels()), k -> new RequestStats())
+                        .count(status(series.labels().get("response_code")), n);
+            }
+        }
+        double[] bounds = bounds(buckets);
+        Map<K, BucketHistogram> histograms = new HashMap<>();
+        for (Series series : buckets) {
+            K k = key.apply(series.labels());
+            if (into.containsKey(k)) {
+                histograms.computeIfAbsent(k, x -> new BucketHistogram(bounds))
+                        .addToBucket(bound(series.labels().get("le")), value.apply(series));
+            }
+        }
+        Map<K, Double> sums = new HashMap<>();
+        for (Series series : durations) {
+            sums.merge(key.apply(series.labels()), value.apply(series), Double::sum);
+        }
+        into.forEach((k, stats) -> stats.durations(sums.getOrDefault(k, 0.0), histograms.get(k)));
+    }
+
+    /** Every bucket bound any series of the answer has, ascending: so that all its histograms merge. */
+    private static double[] bounds(List<Series> buckets) {
+        Set<Double> bounds = new TreeSet<>();
+        bounds.add(Double.POSITIVE_INFINITY);
+        buckets.forEach(series -> bounds.add(bound(series.labels().get("le"))));
+        return bounds.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double bound(String le) {
+        return le == null || le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+    }
+
+    /** The value of a range answer's series at one step, 0 where it has no point. */
+    private static double valueAt(Series series, double seconds) {
+        for (Point point : series.points()) {
+            if (Math.abs(point.time() - seconds) < 0.0005) {
+                return point.value();
+            }
+        }
+        return 0;
+    }
+
+    /** The versioned app that received the requests; a request that reached no pod names the service only. */
+    static Workload destination(Map<String, String> labels) {
+        String service = labels.get("destination_canonical_service");
+        String namespace = labels.get("destination_workload_namespace");
+        if (service == null || Workload.UNKNOWN.equals(service)) {
+            service = labels.getOrDefault("destination_service_name", Workload.UNKNOWN);
+            namespace = labels.getOrDefault("destination_service_namespace", Workload.UNKNOWN);
+        }
+        return workload(namespace, service, labels.get("destination_canonical_revision"));
+    }
+
+    static Call call(Map<String, String> labels) {
+        String source = labels.get("source_workload");
+        Workload caller = source == null || Workload.UNKNOWN.equals(source) ? Workload.unknown()
+                : workload(labels.get("source_workload_namespace"), labels.get("source_canonical_service"),
+                        labels.get("source_canonical_revision"));
+        return new Call(caller, destination(labels));
+    }
+
+    private static Workload workload(String namespace, String app, String version) {
+        if (app == null || Workload.UNKNOWN.equals(app)) {
+            return Workload.unknown();
+        }
+        String ns = namespace == null ? Workload.UNKNOWN : namespace;
+        return new Workload(ns, app, version == null ? Workload.UNKNOWN : version, app + "." + ns);
+    }
+
+    private static int status(String code) {
+        try {
+            return code == null ? 0 : Integer.parseInt(code);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private long ceil(long millis) {
+        return -Math.floorDiv(-millis, resolutionMillis) * resolutionMillis;
+    }
+}
