@@ -7,7 +7,9 @@ import io.graylane.observability.api.MetricsResource;
 import io.graylane.observability.api.ZipkinQueryResource;
 import io.graylane.observability.ingest.OtlpResource;
 import io.graylane.observability.ingest.ZipkinSpansResource;
+import io.graylane.observability.store.SpanStore;
 import io.graylane.rest.ApiResources;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -20,5 +22,15 @@ public class Beans {
     ApiResources apiResources() {
         return new ApiResources(List.of(ZipkinSpansResource.class, ZipkinQueryResource.class, OtlpResource.class,
                 JaegerResource.class, MetricsResource.class, GraphResource.class, ComparisonResource.class));
+    }
+
+    /** Spans and traces the store let go, by reason, on /q/metrics. */
+    @Produces
+    @Singleton
+    SpanStore.Evictions evictions(MeterRegistry registry) {
+        return (reason, traces, spans) -> {
+            registry.counter("graylane.traces.evicted", "reason", reason).increment(traces);
+            registry.counter("graylane.spans.evicted", "reason", reason).increment(spans);
+        };
     }
 }

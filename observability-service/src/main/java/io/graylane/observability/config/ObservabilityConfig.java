@@ -36,6 +36,13 @@ public interface ObservabilityConfig {
         @WithDefault("1000000")
         long maxSpans();
 
+        /**
+         * Bytes the raw spans may take (encoded spans and each trace's records); the oldest traces go first.
+         * With the defaults of the other budgets and the JVM's own, a heap of 1 GiB holds it.
+         */
+        @WithDefault("384M")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
+
         /** How long a trace is kept after it arrived. */
         @WithDefault("1h")
         Duration maxAge();

@@ -23,9 +23,10 @@ import zipkin2.codec.SpanBytesEncoder;
 import zipkin2.internal.Trace;
 
 /**
- * The raw spans, bounded: at most {@code max-spans} spans and none older than {@code max-age} since they
- * arrived; whole traces go, oldest first. Traces are indexed by id and by local service in arrival order,
- * and span and remote service names per service.
+ * The raw spans, bounded in bytes and in age: at most {@code max-bytes} of encoded spans and their records, at
+ * most {@code max-spans} spans, none older than {@code max-age} since they arrived; whole traces go, oldest
+ * first, each eviction counted by reason. Traces are indexed by id and by local service in arrival order, and
+ * span and remote service names per service.
  */
 @ApplicationScoped
 public class SpanStore {
@@ -35,8 +36,13 @@ public class SpanStore {
     private static final Comparator<Span> BY_TIMESTAMP = Comparator.comparingLong(Span::timestampAsLong)
             .thenComparing(Span::id);
 
+    /** What a trace costs besides its spans: its record, its map entry, its index entries. */
+    static final long TRACE_OVERHEAD_BYTES = 256;
+
     private final long maxSpans;
+    private final long maxBytes;
     private final long maxAgeMillis;
+    private final Evictions evictions;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, TraceRecord> traces = new HashMap<>();
     private final ArrayDeque<TraceRecord> arrival = new ArrayDeque<>();
@@ -49,13 +55,20 @@ public class SpanStore {
     private long bytes;
 
     @Inject
-    SpanStore(ObservabilityConfig config) {
-        this(config.store().maxSpans(), config.store().maxAge());
+    SpanStore(ObservabilityConfig config, Evictions evictions) {
+        this(config.store().maxSpans(), config.store().maxBytes().asLongValue(), config.store().maxAge(), evictions);
     }
 
-    SpanStore(long maxSpans, Duration maxAge) {
+    SpanStore(long maxSpans, long maxBytes, Duration maxAge, Evictions evictions) {
         this.maxSpans = maxSpans;
+        this.maxBytes = maxBytes;
         this.maxAgeMillis = maxAge.toMillis();
+        this.evictions = evictions;
+    }
+
+    /** Counts the traces evicted, by reason: {@code age}, {@code bytes} or {@code spans}. */
+    public interface Evictions {
+        void evicted(String reason, long traces, long spans);
     }
 
     public void add(List<Span> batch, long now) {
@@ -100,12 +113,18 @@ public class SpanStore {
     }
 
     private void evict(long now) {
-        while (!arrival.isEmpty() && (spans > maxSpans || now - arrival.peekFirst().firstArrival > maxAgeMillis)) {
+        while (!arrival.isEmpty()) {
+            String reason = now - arrival.peekFirst().firstArrival > maxAgeMillis ? "age"
+                    : cost() > maxBytes ? "bytes" : spans > maxSpans ? "spans" : null;
+            if (reason == null) {
+                break;
+            }
             TraceRecord oldest = arrival.pollFirst();
             oldest.evicted = true;
             traces.remove(oldest.traceId);
             spans -= oldest.size();
             bytes -= oldest.bytes();
+            evictions.evicted(reason, 1, oldest.size());
         }
         byService.entrySet().removeIf(service -> {
             ArrayDeque<TraceRecord> index = service.getValue();
@@ -213,6 +232,15 @@ public class SpanStore {
     /** Bytes of encoded spans and their arrays: what holding the raw spans costs, indexes aside. */
     public long bytes() {
         return bytes;
+    }
+
+    /** What the budget {@code max-bytes} is held against: the spans' bytes and each trace's overhead. */
+    public long cost() {
+        return bytes + TRACE_OVERHEAD_BYTES * traces.size();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
     }
 
     private Set<String> copyOf(Map<String, Set<String>> index, String service) {

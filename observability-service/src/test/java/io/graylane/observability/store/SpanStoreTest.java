@@ -12,7 +12,23 @@ class SpanStoreTest {
 
     private static final long NOW_MICROS = 1_780_000_000_000_000L;
 
-    private final SpanStore store = new SpanStore(1_000, Duration.ofHours(1));
+    private final SpanStore store = new SpanStore(1_000, Long.MAX_VALUE, Duration.ofHours(1),
+            (reason, traces, spans) -> { });
+
+    @Test
+    void theByteBudgetLetsTheOldestTracesGoAndCountsThem() {
+        java.util.Map<String, Long> evicted = new java.util.HashMap<>();
+        SpanStore small = new SpanStore(Long.MAX_VALUE, 20_000, Duration.ofHours(1),
+                (reason, traces, spans) -> evicted.merge(reason, spans, Long::sum));
+        for (int i = 0; i < 1_000; i++) {
+            small.add(List.of(span(String.format("%016x", i + 1), NOW_MICROS - 1_000_000 + i)), NOW_MICROS / 1000);
+            assertThat(small.cost()).isLessThanOrEqualTo(20_000);
+        }
+        assertThat(small.trace(String.format("%016x", 1000))).as("the newest is kept").isPresent();
+        assertThat(small.trace(String.format("%016x", 1))).as("the oldest went").isEmpty();
+        assertThat(evicted.get("bytes")).isEqualTo(1_000 - small.spans());
+        assertThat(small.spans()).isGreaterThan(20);
+    }
 
     @Test
     void searchReturnsTheNewestTracesByStartNotTheLastToArrive() {
