@@ -74,6 +74,27 @@ public interface ObservabilityConfig {
         /** How long a CLIENT span waits for the SERVER span of the same call, and the other way round. */
         @WithDefault("10s")
         Duration pairingTimeout();
+
+        /**
+         * Bytes the halves of calls waiting for their other half may take (estimated per span); past it the
+         * oldest is counted alone at once, as after the pairing timeout, and that is counted on /q/metrics.
+         */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize pairingMaxBytes();
+
+        /**
+         * Series (workloads, calls between them, Zipkin links) held at most; spans of new series past it are
+         * not counted, which the answers say and /q/metrics counts.
+         */
+        @WithDefault("20000")
+        int maxSeries();
+
+        /**
+         * Bytes the aggregated metrics may take (estimated at 512 bytes per series and bucket); past it spans
+         * that need a new entry are not counted, which the answers say and /q/metrics counts.
+         */
+        @WithDefault("256M")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
     }
 
     /** The metrics sources. */

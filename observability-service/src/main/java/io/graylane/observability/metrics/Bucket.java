@@ -15,4 +15,6 @@ final class Bucket {
     final Map<ServiceLink, long[]> links = new HashMap<>();
     final Map<Workload, Set<String>> pods = new HashMap<>();
     long lastWrite;
+    /** Entries of received, calls and links: what the metrics' byte budget counts. */
+    int cells;
 }

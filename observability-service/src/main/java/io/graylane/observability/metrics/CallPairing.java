@@ -20,12 +20,35 @@ public class CallPairing {
 
     private final MetricsWindows windows;
     private final long timeoutMillis;
+    private final long maxBytes;
     /** (traceId, clientSpanId) -> the side seen first, in arrival order. Guarded by {@code windows}. */
     private final LinkedHashMap<CallKey, Waiting> waiting = new LinkedHashMap<>();
+    private long waitingBytes;
+    private long givenUp;
 
+    @jakarta.inject.Inject
     CallPairing(MetricsWindows windows, ObservabilityConfig config) {
+        this(windows, config.metrics().pairingTimeout().toMillis(), config.metrics().pairingMaxBytes().asLongValue());
+    }
+
+    CallPairing(MetricsWindows windows, long timeoutMillis, long maxBytes) {
         this.windows = windows;
-        this.timeoutMillis = config.metrics().pairingTimeout().toMillis();
+        this.timeoutMillis = timeoutMillis;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Bytes the waiting halves are estimated to take. */
+    public long waitingBytes() {
+        synchronized (windows) {
+            return waitingBytes;
+        }
+    }
+
+    /** Halves counted alone before the timeout because the waiting ones were over the byte budget. */
+    public long givenUp() {
+        synchronized (windows) {
+            return givenUp;
+        }
     }
 
     /** Counts a batch of spans under one lock: requests received, calls paired, halves left waiting. */
@@ -48,8 +71,13 @@ public class CallPairing {
             return;
         }
         Waiting other = waiting.remove(key);
+        if (other != null) {
+            waitingBytes -= other.bytes;
+        }
         if (other == null) {
-            waiting.put(key, new Waiting(span, now));
+            Waiting half = new Waiting(span, now, estimatedBytes(span));
+            waiting.put(key, half);
+            waitingBytes += half.bytes;
         } else if (other.span.isClient() != span.isClient()) {
             MeshSpan client = span.isClient() ? span : other.span;
             MeshSpan server = span.isClient() ? other.span : span;
@@ -69,12 +97,29 @@ public class CallPairing {
         Iterator<Map.Entry<CallKey, Waiting>> oldest = waiting.entrySet().iterator();
         while (oldest.hasNext()) {
             Waiting alone = oldest.next().getValue();
-            if (now - alone.since < timeoutMillis) {
+            boolean overBudget = waitingBytes > maxBytes;
+            if (now - alone.since < timeoutMillis && !overBudget) {
                 return;
             }
+            if (now - alone.since < timeoutMillis) {
+                givenUp++;
+            }
             oldest.remove();
+            waitingBytes -= alone.bytes;
             alone(alone.span, now);
         }
+    }
+
+    /**
+     * What a decoded span held here takes, roughly: the objects (span, endpoints, tag map, strings' headers)
+     * and the characters of its names and tags.
+     */
+    static long estimatedBytes(MeshSpan span) {
+        long bytes = 640;
+        for (Map.Entry<String, String> tag : span.span().tags().entrySet()) {
+            bytes += 96 + tag.getKey().length() + tag.getValue().length();
+        }
+        return bytes + (span.span().name() == null ? 0 : span.span().name().length());
     }
 
     private void alone(MeshSpan span, long now) {
@@ -100,6 +145,6 @@ public class CallPairing {
     private record CallKey(String traceId, String clientSpanId) {
     }
 
-    private record Waiting(MeshSpan span, long since) {
+    private record Waiting(MeshSpan span, long since, long bytes) {
     }
 }

@@ -17,7 +17,9 @@ import java.util.TreeMap;
 /**
  * Metrics aggregated in time buckets as spans arrive, so they stay right when raw spans are evicted. A window
  * is the sum of its buckets, exact for counts and within the histogram's error for percentiles. Buckets are
- * kept by number (the oldest go first) and by age since their last write.
+ * kept by number (the oldest go first) and by age since their last write. At most {@code max-series} series
+ * (workloads, calls, links) are held at once: spans of a new series past the cap are not counted, and that is
+ * counted ({@link #refusedSpans()}) and said in the answers, until old series age out with their buckets.
  */
 @ApplicationScoped
 public class MetricsWindows {
@@ -29,16 +31,56 @@ public class MetricsWindows {
 
     private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
     private long lastSweep;
+    private final int maxSeries;
+    /** Every series held, with the start of the newest bucket it is in. */
+    private final Map<Object, Long> series = new HashMap<>();
+    private long refusedSpans;
+    private long firstRefusal;
+    /**
+     * What one cell (a series' numbers in one bucket: its map entry, its counts, a short sparse histogram) is
+     * estimated to take; the byte budget is held as a number of cells.
+     */
+    static final long CELL_BYTES = 512;
+    /** Pods remembered per workload and bucket; a span naming more is counted, its pod not remembered. */
+    static final int MAX_PODS = 32;
+    private final long maxCells;
+    private long cells;
 
     @Inject
     MetricsWindows(ObservabilityConfig config) {
-        this(config.metrics().resolution(), config.metrics().maxBuckets(), config.metrics().maxAge());
+        this(config.metrics().resolution(), config.metrics().maxBuckets(), config.metrics().maxAge(),
+                config.metrics().maxSeries(), config.metrics().maxBytes().asLongValue());
     }
 
-    MetricsWindows(Duration resolution, int maxBuckets, Duration maxAge) {
+    MetricsWindows(Duration resolution, int maxBuckets, Duration maxAge, int maxSeries, long maxBytes) {
         this.resolutionMillis = resolution.toMillis();
         this.maxBuckets = maxBuckets;
         this.maxAgeMillis = maxAge.toMillis();
+        this.maxSeries = maxSeries;
+        this.maxCells = maxBytes / CELL_BYTES;
+    }
+
+    /** The estimated bytes held: cells times {@link #CELL_BYTES}. */
+    public synchronized long bytes() {
+        return cells * CELL_BYTES;
+    }
+
+    public int maxSeries() {
+        return maxSeries;
+    }
+
+    public synchronized int seriesHeld() {
+        return series.size();
+    }
+
+    /** Spans not counted because their series was new and the cap was reached. */
+    public synchronized long refusedSpans() {
+        return refusedSpans;
+    }
+
+    /** When the first span was refused for the cap (epoch millis); 0 when none was. */
+    public synchronized long firstRefusal() {
+        return firstRefusal;
     }
 
     public long resolutionMillis() {
@@ -47,18 +89,35 @@ public class MetricsWindows {
 
     /** A request received by the span's workload. */
     public synchronized void received(MeshSpan server, long now) {
-        Bucket bucket = bucket(timeMillis(server, now), now);
-        bucket.received.computeIfAbsent(server.workload(), w -> new RequestStats())
-                .record(server.status(), server.outcome(), duration(server));
+        long time = timeMillis(server, now);
+        if (!admitted(server.workload(), time, now)) {
+            return;
+        }
+        Bucket bucket = bucket(time, now);
+        RequestStats stats = cell(bucket, bucket.received, server.workload(), RequestStats::new, now);
+        if (stats == null) {
+            return;
+        }
+        stats.record(server.status(), server.outcome(), duration(server));
         if (server.pod() != null) {
-            bucket.pods.computeIfAbsent(server.workload(), w -> new HashSet<>()).add(server.pod());
+            Set<String> pods = bucket.pods.computeIfAbsent(server.workload(), w -> new HashSet<>());
+            if (pods.size() < MAX_PODS) {
+                pods.add(server.pod());
+            }
         }
     }
 
     /** A call between two workloads, measured by the caller's span when there is one. */
     public synchronized void call(Call call, MeshSpan measured, long now) {
-        bucket(timeMillis(measured, now), now).calls.computeIfAbsent(call, c -> new RequestStats())
-                .record(measured.status(), measured.outcome(), duration(measured));
+        long time = timeMillis(measured, now);
+        if (!admitted(call, time, now)) {
+            return;
+        }
+        Bucket bucket = bucket(time, now);
+        RequestStats stats = cell(bucket, bucket.calls, call, RequestStats::new, now);
+        if (stats != null) {
+            stats.record(measured.status(), measured.outcome(), duration(measured));
+        }
     }
 
     /**
@@ -68,11 +127,15 @@ public class MetricsWindows {
     public synchronized void link(MeshSpan client, MeshSpan server, long now) {
         String parent = client.workload().zipkinName();
         String child = server.workload().zipkinName();
-        if (parent == null || child == null) {
+        ServiceLink link = new ServiceLink(parent, child);
+        if (parent == null || child == null || !admitted(link, timeMillis(client, now), now)) {
             return;
         }
-        long[] counts = bucket(timeMillis(client, now), now).links
-                .computeIfAbsent(new ServiceLink(parent, child), c -> new long[2]);
+        Bucket bucket = bucket(timeMillis(client, now), now);
+        long[] counts = cell(bucket, bucket.links, link, () -> new long[2], now);
+        if (counts == null) {
+            return;
+        }
         counts[0]++;
         if (client.error() || server.error()) {
             counts[1]++;
@@ -131,15 +194,58 @@ public class MetricsWindows {
         return series;
     }
 
+    /** Whether a span of this series may be counted: a series already held, or room for a new one. */
+    private boolean admitted(Object key, long timeMillis, long now) {
+        long start = start(timeMillis);
+        Long newest = series.get(key);
+        if (newest == null && series.size() >= maxSeries) {
+            refuse(now);
+            return false;
+        }
+        if (newest == null || newest < start) {
+            series.put(key, start);
+        }
+        return true;
+    }
+
+    /** The series' cell in the bucket, made when there is room in the byte budget; null when there is not. */
+    private <K, V> V cell(Bucket bucket, Map<K, V> cells, K key, java.util.function.Supplier<V> create, long now) {
+        V cell = cells.get(key);
+        if (cell != null) {
+            return cell;
+        }
+        if (this.cells >= maxCells) {
+            refuse(now);
+            return null;
+        }
+        cell = create.get();
+        cells.put(key, cell);
+        bucket.cells++;
+        this.cells++;
+        return cell;
+    }
+
+    private void refuse(long now) {
+        if (refusedSpans++ == 0) {
+            firstRefusal = now;
+        }
+    }
+
     private Bucket bucket(long timeMillis, long now) {
         Bucket bucket = buckets.computeIfAbsent(start(timeMillis), t -> new Bucket());
         bucket.lastWrite = now;
         while (buckets.size() > maxBuckets) {
-            buckets.pollFirstEntry();
+            cells -= buckets.pollFirstEntry().getValue().cells;
         }
         if (now - lastSweep > SWEEP_MILLIS) {
             lastSweep = now;
-            buckets.values().removeIf(b -> now - b.lastWrite > maxAgeMillis);
+            buckets.values().removeIf(b -> {
+                boolean old = now - b.lastWrite > maxAgeMillis;
+                cells -= old ? b.cells : 0;
+                return old;
+            });
+            long oldest = buckets.isEmpty() ? Long.MAX_VALUE : buckets.firstKey();
+            series.values().removeIf(newest -> newest < oldest);
         }
         return bucket;
     }

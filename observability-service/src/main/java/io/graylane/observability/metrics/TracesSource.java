@@ -24,7 +24,15 @@ public class TracesSource implements MetricsSource {
 
     @Override
     public String note() {
-        return NOTE;
+        long refused = windows.refusedSpans();
+        if (refused == 0) {
+            return NOTE;
+        }
+        return NOTE + "; since " + java.time.Instant.ofEpochMilli(windows.firstRefusal()) + ", " + refused
+                + " spans were not counted: the metrics held " + windows.seriesHeld() + " of at most "
+                + windows.maxSeries() + " series in " + windows.bytes() / (1024 * 1024) + " MiB (the caps "
+                + "graylane.metrics.max-series and max-bytes); new workloads and calls are counted again as old "
+                + "ones age out";
     }
 
     @Override

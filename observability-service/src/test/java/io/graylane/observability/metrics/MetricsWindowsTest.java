@@ -15,7 +15,36 @@ class MetricsWindowsTest {
     private static final long T0 = 1_780_000_000_000L; // a multiple of 10 s
     private static final Workload REVIEWS_V1 = new Workload("demo", "reviews", "v1", "reviews.demo");
 
-    private final MetricsWindows windows = new MetricsWindows(Duration.ofSeconds(10), 1_000, Duration.ofDays(1));
+    private final MetricsWindows windows = new MetricsWindows(Duration.ofSeconds(10), 1_000, Duration.ofDays(1),
+            1_000, 1L << 30);
+
+    @Test
+    void pastTheSeriesCapNewWorkloadsAreNotCountedAndThatIsCounted() {
+        MetricsWindows capped = new MetricsWindows(Duration.ofSeconds(10), 1_000, Duration.ofDays(1), 3, 1L << 30);
+        for (int i = 0; i < 5; i++) {
+            capped.received(MeshSpan.of(Span.newBuilder().traceId("1").id(String.format("%016x", i + 1))
+                    .kind(Span.Kind.SERVER).timestamp(T0 * 1_000).duration(1_000)
+                    .localEndpoint(Endpoint.newBuilder().serviceName("app" + i + ".demo").build()).build()), T0);
+        }
+        windows.received(server(T0 * 1_000), T0);
+
+        assertThat(capped.window(T0, T0 + 10_000).received()).hasSize(3);
+        assertThat(capped.seriesHeld()).isEqualTo(3);
+        assertThat(capped.refusedSpans()).isEqualTo(2);
+        assertThat(new TracesSource(capped).note()).contains("2 spans were not counted", "3 of at most 3 series");
+        assertThat(new TracesSource(windows).note()).doesNotContain("not counted");
+    }
+
+    @Test
+    void theByteBudgetHoldsAsCellsOfSeriesAndBuckets() {
+        MetricsWindows small = new MetricsWindows(Duration.ofSeconds(10), 1_000, Duration.ofDays(1), 1_000,
+                MetricsWindows.CELL_BYTES * 4);
+        for (int bucket = 0; bucket < 6; bucket++) {
+            small.received(server((T0 + bucket * 10_000L) * 1_000), T0);
+        }
+        assertThat(small.bytes()).isEqualTo(MetricsWindows.CELL_BYTES * 4);
+        assertThat(small.refusedSpans()).isEqualTo(2);
+    }
 
     /** One request a second, at T0 + 0.5 s, T0 + 1.5 s, ..., for {@code seconds} seconds from T0 - 20 s. */
     private void oneRequestASecond(int seconds) {
