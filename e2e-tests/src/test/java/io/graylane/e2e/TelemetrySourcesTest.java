@@ -50,8 +50,9 @@ class TelemetrySourcesTest {
         }
         Suite suite = Suite.get();
         int bookinfoPort = FreePort.find();
-        prometheus = PrometheusServer.start(Files.createTempDirectory("prometheus-"),
-                List.of("127.0.0.1:" + bookinfoPort), "/stats/prometheus", Duration.ofMillis(500));
+        // Pod by pod, as Istio's Prometheus scrapes sidecars: the deployer names its simulated pods as targets.
+        prometheus = PrometheusServer.discovering(Files.createTempDirectory("prometheus-"),
+                java.net.URI.create("http://127.0.0.1:" + bookinfoPort + "/stats/targets"), Duration.ofMillis(500));
         observability = new ServiceProcess("observability-service", FreePort.find(), Map.of(
                 "GRAYLANE_KAFKA_BOOTSTRAP", SharedKafka.broker().bootstrapServers(),
                 "GRAYLANE_PROMETHEUS_URL", prometheus.url().toString(),
@@ -89,7 +90,7 @@ class TelemetrySourcesTest {
                 + "/api/v1/namespaces/" + namespace + "/releases/canary-release/comparison").then().statusCode(200)
                 .body("appliedGeneration", equalTo(1)));
 
-        long end = traffic(namespace, "{\"requestsPerSecond\": 40, \"durationSeconds\": 25, \"seed\": 3, "
+        long end = traffic(namespace, 5, "{\"requestsPerSecond\": 40, \"durationSeconds\": 25, \"seed\": 3, "
                 + "\"errorRates\": {\"v2\": 0.05}}");
         String query = "?window=2m&end=" + end;
 
@@ -108,6 +109,9 @@ class TelemetrySourcesTest {
                     .isCloseTo(requests, within(requests * 3 / 100 + 3));
             assertThat(number(p, "successRate").doubleValue()).as("%s success rate", version)
                     .isCloseTo(number(t, "successRate").doubleValue(), within(0.01));
+            assertThat(fromPrometheus.getList("versions.find { it.version == '" + version + "' }.pods"))
+                    .as("%s pods", version).isNotEmpty()
+                    .isEqualTo(traces.getList("versions.find { it.version == '" + version + "' }.pods"));
             for (String percentile : List.of("p50", "p95", "p99")) {
                 assertSameIstioBucket(version + " " + percentile, latency(t, percentile), latency(p, percentile));
             }
@@ -160,10 +164,10 @@ class TelemetrySourcesTest {
         deployBookinfo(namespace);
         // As on a running mesh, the series exist before the window: increase() cannot count what happened
         // before a series' first scrape, which matters for a series born inside the window only.
-        traffic(namespace, "{\"requestsPerSecond\": 20, \"durationSeconds\": 2}");
+        traffic(namespace, 4, "{\"requestsPerSecond\": 20, \"durationSeconds\": 2}");
         long from = (System.currentTimeMillis() / 10_000 + 1) * 10_000;
         await().atMost(Duration.ofSeconds(12)).until(() -> System.currentTimeMillis() > from + 500);
-        long end = traffic(namespace, "{\"requestsPerSecond\": 100, \"durationSeconds\": 20, \"seed\": 4, "
+        long end = traffic(namespace, 4, "{\"requestsPerSecond\": 100, \"durationSeconds\": 20, \"seed\": 4, "
                 + "\"traceSampling\": 1}");
         JsonPath tally = given().get(bookinfo.url() + "/api/v1/namespaces/" + namespace + "/bookinfo/traffic")
                 .then().statusCode(200).extract().jsonPath();
@@ -194,7 +198,11 @@ class TelemetrySourcesTest {
      * Runs traffic to its end and returns a window end after Prometheus scraped it all: when the counter of the
      * requests the gateway sent to productpage (exact, unlike increase()) equals the run's own count.
      */
-    private long traffic(String namespace, String body) {
+    private long traffic(String namespace, int pods, String body) {
+        // As on a cluster, each pod's sidecar is scraped from its start, before traffic reaches it.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(
+                JsonPath.from(prometheus.query("count(up{namespace=\"" + namespace + "\"} == 1) or vector(0)"))
+                        .getString("data.result[0].value[1]")).as("pods scraped").isEqualTo(Integer.toString(pods)));
         String path = bookinfo.url() + "/api/v1/namespaces/" + namespace + "/bookinfo/traffic";
         String counter = "sum(istio_requests_total{reporter=\"source\",destination_service_namespace=\""
                 + namespace + "\",destination_service_name=\"productpage\"}) or vector(0)";
@@ -206,7 +214,10 @@ class TelemetrySourcesTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(
                 JsonPath.from(prometheus.query(counter)).getString("data.result[0].value[1]"))
                 .as("Prometheus scraped the whole run").isEqualTo(Long.toString(before + sent)));
-        return System.currentTimeMillis() + 1_000;
+        // Windows are aligned inwards to whole 10 s: end on a boundary after the run so none of it is cut.
+        long end = (System.currentTimeMillis() / 10_000 + 1) * 10_000;
+        await().atMost(Duration.ofSeconds(11)).until(() -> System.currentTimeMillis() > end);
+        return end;
     }
 
     private JsonPath metrics(String namespace, String query) {

@@ -49,14 +49,35 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path dataDirectory, List<String> targets, String metricsPath,
             Duration scrapeInterval) {
+        return start(dataDirectory, config(scrapeInterval, """
+                    metrics_path: %s
+                    static_configs:
+                      - targets: [%s]
+                """.formatted(metricsPath, targets.stream().map(t -> "'" + t + "'")
+                .collect(Collectors.joining(", ")))));
+    }
+
+    /**
+     * Starts Prometheus scraping the targets an HTTP service discovery endpoint names ({@code http_sd_configs},
+     * asked again every scrape interval), with the labels it gives them, and waits until it is ready.
+     */
+    public static PrometheusServer discovering(Path dataDirectory, URI discovery, Duration scrapeInterval) {
+        return start(dataDirectory, config(scrapeInterval, """
+                    http_sd_configs:
+                      - url: '%s'
+                        refresh_interval: %s
+                """.formatted(discovery, scrapeInterval.toMillis() + "ms")));
+    }
+
+    private static PrometheusServer start(Path dataDirectory, String config) {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(
                 "no prometheus binary on the PATH; install it: " + HOW_TO_INSTALL));
         int port = FreePort.find();
         try {
             Files.createDirectories(dataDirectory);
-            Path config = dataDirectory.resolve("prometheus.yml");
-            Files.writeString(config, config(targets, metricsPath, scrapeInterval));
-            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+            Path configFile = dataDirectory.resolve("prometheus.yml");
+            Files.writeString(configFile, config);
+            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + configFile,
                     "--storage.tsdb.path=" + dataDirectory.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
                     .redirectErrorStream(true)
@@ -75,7 +96,8 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    static String config(List<String> targets, String metricsPath, Duration scrapeInterval) {
+    /** One scrape job, {@code graylane}, every {@code scrapeInterval}, its targets as {@code targets} says. */
+    static String config(Duration scrapeInterval, String targets) {
         String interval = scrapeInterval.toMillis() + "ms";
         return """
                 global:
@@ -83,11 +105,7 @@ public final class PrometheusServer implements AutoCloseable {
                   evaluation_interval: %s
                 scrape_configs:
                   - job_name: graylane
-                    metrics_path: %s
-                    static_configs:
-                      - targets: [%s]
-                """.formatted(interval, interval, metricsPath,
-                targets.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")));
+                %s""".formatted(interval, interval, targets);
     }
 
     public URI url() {

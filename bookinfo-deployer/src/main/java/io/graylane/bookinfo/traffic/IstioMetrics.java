@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Istio's standard metrics as the simulated sidecars' Envoys would expose them on {@code /stats/prometheus}:
@@ -33,12 +36,45 @@ public class IstioMetrics {
     private static final String UNKNOWN = "unknown";
     private static final String CLUSTER = "Kubernetes";
 
-    private final CollectorRegistry registry = new CollectorRegistry();
-    private final Counter requests = Counter.build("istio_requests_total", "Requests, as Istio counts them")
-            .labelNames(LABELS).register(registry);
-    private final Histogram duration = Histogram.build("istio_request_duration_milliseconds",
-            "Request duration in milliseconds, as Istio measures it").buckets(BUCKETS).labelNames(LABELS)
-            .register(registry);
+    /** Every sidecar's metrics in one answer. */
+    private final Sidecar all = new Sidecar(null);
+    /** Each sidecar's own, as Prometheus scrapes them pod by pod on a cluster; by pod name. */
+    private final Map<String, Sidecar> byPod = new ConcurrentHashMap<>();
+
+    /** The metrics one Envoy exposes, and the pod it runs in (none for {@link #all}). */
+    private record Sidecar(MeshWorkload pod, CollectorRegistry registry, Counter requests, Histogram duration) {
+
+        Sidecar(MeshWorkload pod) {
+            this(pod, new CollectorRegistry());
+        }
+
+        private Sidecar(MeshWorkload pod, CollectorRegistry registry) {
+            this(pod, registry, Counter.build("istio_requests_total", "Requests, as Istio counts them")
+                    .labelNames(LABELS).register(registry),
+                    Histogram.build("istio_request_duration_milliseconds",
+                            "Request duration in milliseconds, as Istio measures it").buckets(BUCKETS)
+                            .labelNames(LABELS).register(registry));
+        }
+
+        void observe(String[] labels, double millis) {
+            requests.labels(labels).inc();
+            duration.labels(labels).observe(millis);
+        }
+
+        String exposition() {
+            StringWriter text = new StringWriter();
+            try {
+                TextFormat.write004(text, registry.metricFamilySamples());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return text.toString();
+        }
+    }
+
+    /** A pod with a sidecar: what Prometheus' Kubernetes discovery finds. */
+    public record Pod(String namespace, String name) {
+    }
 
     /**
      * One request from {@code source} for {@code service} in {@code namespace} that reached no pod, as the
@@ -46,7 +82,7 @@ public class IstioMetrics {
      */
     void unreached(MeshWorkload source, String service, String namespace, int status, String flags,
             long durationMicros) {
-        observe(labels("source", source, service, namespace, null, status, flags), durationMicros / 1000.0);
+        observe(source, labels("source", source, service, namespace, null, status, flags), durationMicros / 1000.0);
     }
 
     /**
@@ -56,8 +92,9 @@ public class IstioMetrics {
      */
     void request(MeshWorkload source, String service, String namespace, MeshWorkload destination, int status,
             String flags, long sourceMicros, long destinationMicros) {
-        observe(labels("source", source, service, namespace, destination, status, flags), sourceMicros / 1000.0);
-        observe(labels("destination", source, service, namespace, destination, status, flags),
+        observe(source, labels("source", source, service, namespace, destination, status, flags),
+                sourceMicros / 1000.0);
+        observe(destination, labels("destination", source, service, namespace, destination, status, flags),
                 destinationMicros / 1000.0);
     }
 
@@ -66,23 +103,24 @@ public class IstioMetrics {
      */
     void mirrored(MeshWorkload source, String service, String namespace, MeshWorkload destination,
             long durationMicros) {
-        observe(labels("destination", source, service, namespace, destination, 200, "-"), durationMicros / 1000.0);
+        observe(destination, labels("destination", source, service, namespace, destination, 200, "-"),
+                durationMicros / 1000.0);
     }
 
-    /** The metrics in Prometheus' text format 0.0.4. */
+    /** Every sidecar's metrics in Prometheus' text format 0.0.4. */
     public String exposition() {
-        StringWriter text = new StringWriter();
-        try {
-            TextFormat.write004(text, registry.metricFamilySamples());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
+        return all.exposition();
     }
 
-    private void observe(String[] labels, double millis) {
-        requests.labels(labels).inc();
-        duration.labels(labels).observe(millis);
+    /** One pod's sidecar's metrics in Prometheus' text format 0.0.4; empty when it reported nothing. */
+    public Optional<String> exposition(String pod) {
+        return Optional.ofNullable(byPod.get(pod)).map(Sidecar::exposition);
+    }
+
+    /** Counted in the reporting sidecar's metrics and in the all-in-one answer. */
+    private void observe(MeshWorkload reporter, String[] labels, double millis) {
+        all.observe(labels, millis);
+        byPod.computeIfAbsent(reporter.pod(), pod -> new Sidecar(reporter)).observe(labels, millis);
     }
 
     private static String[] labels(String reporter, MeshWorkload source, String service, String namespace,
