@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graylane.infra.FreePort;
 import io.graylane.infra.PostgresServer;
+import io.graylane.infra.PrometheusServer;
 import io.graylane.infra.SharedKafka;
 import io.graylane.infra.SharedPostgres;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,7 +29,7 @@ class DemoTest {
     private static final Map<String, String> CLI_ENVIRONMENT = new HashMap<>();
 
     @BeforeAll
-    static void startTheSuite() {
+    static void startTheSuite() throws IOException {
         String kafka = SharedKafka.broker().bootstrapServers();
         ServiceProcess standIn = ServiceProcess.kubeStandIn(FreePort.find()).start();
         Map<String, String> common = Map.of("GRAYLANE_KAFKA_BOOTSTRAP", kafka,
@@ -35,11 +38,24 @@ class DemoTest {
                 "GRAYLANE_DB_URL", SharedPostgres.jdbcUrl(), "GRAYLANE_DB_USER", PostgresServer.USER,
                 "GRAYLANE_KAFKA_BOOTSTRAP", kafka)).start();
         ServiceProcess traffic = new ServiceProcess("traffic-service", FreePort.find(), common).start();
-        ServiceProcess observability = new ServiceProcess("observability-service", FreePort.find(), common).start();
+        int bookinfoPort = FreePort.find();
+        Map<String, String> metrics = new HashMap<>(common);
+        // As ./graylane up: Istio's metrics from a real Prometheus scraping the simulated sidecars, when there is one.
+        if (PrometheusServer.binary().isPresent()) {
+            PrometheusServer prometheus = PrometheusServer.discovering(Files.createTempDirectory("prometheus-"),
+                    URI.create("http://127.0.0.1:" + bookinfoPort + "/stats/targets"), Duration.ofSeconds(2));
+            Runtime.getRuntime().addShutdownHook(new Thread(prometheus::close));
+            metrics.put("GRAYLANE_PROMETHEUS_URL", prometheus.url().toString());
+            metrics.put("GRAYLANE_METRICS_SOURCE", "prometheus");
+        } else {
+            System.err.println("\n*** DemoTest runs on the traces source: no prometheus binary on the PATH ("
+                    + PrometheusServer.HOW_TO_INSTALL + "), unlike ./graylane up where one is ***\n");
+        }
+        ServiceProcess observability = new ServiceProcess("observability-service", FreePort.find(), metrics).start();
         Map<String, String> deployer = new HashMap<>(common);
         deployer.put("GRAYLANE_TRAFFIC_MODE", "simulated");
         deployer.put("GRAYLANE_TRAFFIC_OBSERVABILITY_URL", observability.url());
-        ServiceProcess bookinfo = new ServiceProcess("bookinfo-deployer", FreePort.find(), deployer).start();
+        ServiceProcess bookinfo = new ServiceProcess("bookinfo-deployer", bookinfoPort, deployer).start();
         CLI_ENVIRONMENT.putAll(Map.of("GRAYLANE_RELEASE_URL", release.url(), "GRAYLANE_TRAFFIC_URL", traffic.url(),
                 "GRAYLANE_OBSERVABILITY_URL", observability.url(), "GRAYLANE_BOOKINFO_URL", bookinfo.url()));
     }

@@ -83,8 +83,8 @@ final class Demo {
                 The tutorial's curl loop against the product page. The page shows which reviews version answered:
                 v1 no stars, v2 black stars.""", this::sendTraffic);
         step("Observed split against the weights", """
-                observability-service counts the requests each version received (from the mesh's spans) and
-                tests them against the weights applied: Pearson's chi-square at the 1% level.""", this::split);
+                observability-service counts the requests each version received (Istio's metrics in Prometheus,
+                or the mesh's spans) and tests them against the weights applied: Pearson's chi-square at 1%.""", this::split);
         step("Topology", "Who called whom, per version, with request rates and errors (Kiali's graph).",
                 this::topology);
         step("Per-version metrics", "The tutorial's Success rate, Traffic and Duration, for v1 and v2.",
@@ -222,6 +222,7 @@ final class Demo {
         JsonNode metrics = http.get(services.observability("/api/v1/namespaces/" + namespace
                 + "/services/reviews/metrics?window=" + secondsSince(trafficSince) + "s"));
         Set<String> seen = new TreeSet<>();
+        console.say("  from " + metrics.path("source").asText() + ": " + metrics.path("sourceNote").asText());
         for (JsonNode version : metrics.path("versions")) {
             JsonNode stats = version.path("stats");
             JsonNode latency = stats.path("latency");
