@@ -74,6 +74,65 @@ class IngestBenchmark {
                 query, p[0], p[1]));
     }
 
+    /**
+     * Graylane as k8s/ runs it (a 1 GiB heap, the default budgets: spans 384M, metrics 256M, pairing 64M),
+     * offered {@code BENCH_SPANS} spans: what the span store holds against its budget, what it let go, and the
+     * process' peak RSS against the budgets plus the JVM's own (its RSS once started and warmed up).
+     */
+    @Test
+    void graylaneUnderItsByteBudget() throws Exception {
+        prepareBatches();
+        int port = FreePort.find();
+        ProcessBuilder builder = new ProcessBuilder(ProcessClasspath.java(), "-Xmx1g", "-XX:MaxDirectMemorySize=128m",
+                "-jar", "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "bench-" + port + ".log").toFile()));
+        builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
+                "GRAYLANE_KAFKA_BOOTSTRAP", "127.0.0.1:1", "GRAYLANE_STORE_MAX_SPANS", "100000000",
+                "QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL", "OFF"));
+        next.set(0);
+        stored.set(0);
+        Process process = builder.start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitHealthy(base + "/q/health/ready");
+            fill(base, 20_000);
+            heapUsedAfterGc(process.pid());
+            double own = rssMb(process.pid());
+            long offered = fill(base, HELD);
+            String metrics = new String(http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body(), StandardCharsets.UTF_8);
+            double budgets = 384 + 256 + 64;
+            System.out.printf("%n| spans offered (202) | %,d |%n|---|---|%n", offered);
+            System.out.printf("| spans held | %,.0f |%n", gauge(metrics, "graylane_spans_held "));
+            System.out.printf("| span store bytes (budget 384 MiB) | %.1f MiB |%n",
+                    gauge(metrics, "graylane_spans_held_bytes ") / 1048576);
+            System.out.printf("| spans evicted for bytes | %,.0f |%n",
+                    gauge(metrics, "graylane_spans_evicted_total{reason=\"bytes\"} "));
+            System.out.printf("| metrics bytes (budget 256 MiB) | %.1f MiB |%n",
+                    gauge(metrics, "graylane_metrics_bytes ") / 1048576);
+            System.out.printf("| JVM's own RSS (started, 20,000 spans, after GC) | %.0f MB |%n", own);
+            System.out.printf("| peak RSS | %.0f MB |%n", peakRssMb(process.pid()));
+            System.out.printf("| budgets + JVM's own | %.0f MB |%n", budgets * 1.048576 + own);
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static double gauge(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name)).mapToDouble(line -> Double.parseDouble(
+                line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
+    }
+
+    private static double rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
     private static void row(String name, double zipkin, double graylane) {
         System.out.printf("| %s | %.0f | %.0f | %.2f |%n", name, zipkin, graylane, graylane / zipkin);
     }
