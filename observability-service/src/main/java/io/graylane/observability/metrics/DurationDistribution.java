@@ -2,10 +2,11 @@ package io.graylane.observability.metrics;
 
 /**
  * The durations of a set of requests, as the metrics source measured them: a log-bucketed histogram of the
- * spans ({@link LatencyHistogram}) or Istio's fixed buckets read from Prometheus ({@link BucketHistogram}).
+ * spans ({@link LatencyHistogram}), Istio's fixed buckets read from Prometheus ({@link BucketHistogram}), or
+ * quantiles Prometheus computed ({@link KnownQuantiles}).
  * Two distributions merge only if they are of the same kind.
  */
-public sealed interface DurationDistribution permits LatencyHistogram, BucketHistogram {
+public sealed interface DurationDistribution permits LatencyHistogram, BucketHistogram, KnownQuantiles {
 
     /** The {@code q} quantile in milliseconds, or {@code null} without samples. */
     Double quantileMillis(double q);

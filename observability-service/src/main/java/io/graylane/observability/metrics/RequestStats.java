@@ -19,6 +19,8 @@ public final class RequestStats {
     private int statusSize;
     private long requests;
     private long durationMicros;
+    /** Requests counted in bulk whose total duration is not known: no average then. */
+    private boolean durationUnknown;
 
     public void record(int status, StatusClass outcome, long micros) {
         addStatus(status, 1);
@@ -38,9 +40,16 @@ public final class RequestStats {
         byClass[StatusClass.of(status).ordinal()] += n;
     }
 
-    /** The durations of requests counted with {@link #count}: their sum and their distribution. */
-    public void durations(double sumMillis, DurationDistribution distribution) {
-        durationMicros += Math.round(sumMillis * 1000);
+    /**
+     * The durations of requests counted with {@link #count}: their sum (null when not known: no average is
+     * given then) and their distribution.
+     */
+    public void durations(Double sumMillis, DurationDistribution distribution) {
+        if (sumMillis == null) {
+            durationUnknown = true;
+        } else {
+            durationMicros += Math.round(sumMillis * 1000);
+        }
         addLatency(distribution);
     }
 
@@ -57,6 +66,7 @@ public final class RequestStats {
     public void add(RequestStats other) {
         requests += other.requests;
         durationMicros += other.durationMicros;
+        durationUnknown |= other.durationUnknown;
         for (int i = 0; i < byClass.length; i++) {
             byClass[i] += other.byClass[i];
         }
@@ -112,7 +122,7 @@ public final class RequestStats {
     }
 
     public Double averageMillis() {
-        return requests == 0 ? null : durationMicros / 1000.0 / requests;
+        return requests == 0 || durationUnknown ? null : durationMicros / 1000.0 / requests;
     }
 
     /** The {@code q} quantile of the durations in milliseconds, or {@code null} without any. */

@@ -1,6 +1,7 @@
 package io.graylane.observability.prometheus;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.metrics.MetricsSource.SourceUnavailable;
@@ -72,8 +73,10 @@ public class PrometheusClient {
         this.http = builder.build();
     }
 
-    public URI url() {
-        return url;
+    /** The URL as answers and logs may show it: without any user information it may carry. */
+    public String url() {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath());
     }
 
     /** {@code promql} evaluated at {@code timeMillis}. */
@@ -117,36 +120,104 @@ public class PrometheusClient {
                 .thenApply(response -> read(response, parameters.get("query")));
     }
 
+    /**
+     * Reads Prometheus' answer as it streams in (an answer of a namespace of 1,000 workloads is megabytes; no
+     * tree of it is built).
+     */
     private List<Series> read(HttpResponse<InputStream> response, String promql) {
-        JsonNode answer;
-        try (InputStream body = response.body()) {
-            answer = json.readTree(body);
-        } catch (IOException e) {
-            throw new SourceUnavailable("prometheus at " + url + " answered " + response.statusCode()
-                    + " with a body that is not JSON", e);
+        Answer answer = new Answer();
+        try (InputStream body = response.body(); JsonParser parser = json.getFactory().createParser(body)) {
+            answer.read(parser);
+        } catch (IOException | RuntimeException e) {
+            throw new SourceUnavailable("prometheus at " + url() + " answered " + response.statusCode()
+                    + " with a body that is not its JSON: " + e.getMessage(), e);
         }
-        if (response.statusCode() != 200 || !"success".equals(answer.path("status").asText())) {
-            throw new SourceUnavailable("prometheus at " + url + " answered " + response.statusCode() + " ("
-                    + answer.path("errorType").asText("?") + ": " + answer.path("error").asText("?") + ") to "
-                    + promql, null);
+        if (response.statusCode() != 200 || !"success".equals(answer.status)) {
+            throw new SourceUnavailable("prometheus at " + url() + " answered " + response.statusCode() + " ("
+                    + answer.errorType + ": " + answer.error + ") to " + promql, null);
         }
-        List<Series> series = new ArrayList<>();
-        for (JsonNode result : answer.path("data").path("result")) {
-            Map<String, String> labels = new HashMap<>();
-            result.path("metric").fields().forEachRemaining(label -> labels.put(label.getKey(),
-                    label.getValue().asText()));
-            List<Point> points = new ArrayList<>();
-            if (result.has("value")) {
-                points.add(point(result.path("value")));
-            }
-            result.path("values").forEach(value -> points.add(point(value)));
-            series.add(new Series(labels, points));
-        }
-        return series;
+        return answer.series;
     }
 
-    private static Point point(JsonNode pair) {
-        return new Point(pair.path(0).asDouble(), Double.parseDouble(pair.path(1).asText()));
+    /** The parts of Prometheus' query answer Graylane reads. */
+    private static final class Answer {
+        String status;
+        String errorType = "?";
+        String error = "?";
+        final List<Series> series = new ArrayList<>();
+
+        void read(JsonParser parser) throws IOException {
+            expect(parser.nextToken(), JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "status" -> status = parser.getText();
+                    case "errorType" -> errorType = parser.getText();
+                    case "error" -> error = parser.getText();
+                    case "data" -> data(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        private void data(JsonParser parser) throws IOException {
+            expect(parser.currentToken(), JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("result") && parser.currentToken() == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        series.add(oneSeries(parser));
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+
+        private static Series oneSeries(JsonParser parser) throws IOException {
+            Map<String, String> labels = new HashMap<>();
+            List<Point> points = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "metric" -> {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = parser.currentName();
+                            parser.nextToken();
+                            labels.put(name, parser.getText());
+                        }
+                    }
+                    case "value" -> points.add(point(parser));
+                    case "values" -> {
+                        while (parser.nextToken() == JsonToken.START_ARRAY) {
+                            points.add(point(parser));
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            return new Series(labels, points);
+        }
+
+        /** {@code [1764900000.5, "42"]}, the parser on its opening bracket. */
+        private static Point point(JsonParser parser) throws IOException {
+            expect(parser.currentToken(), JsonToken.START_ARRAY);
+            parser.nextToken();
+            double time = parser.getDoubleValue();
+            parser.nextToken();
+            double value = Double.parseDouble(parser.getText());
+            expect(parser.nextToken(), JsonToken.END_ARRAY);
+            return new Point(time, value);
+        }
+
+        private static void expect(JsonToken token, JsonToken expected) throws IOException {
+            if (token != expected) {
+                throw new IOException("expected " + expected + ", found " + token);
+            }
+        }
     }
 
     private String authorization() {

@@ -3,6 +3,7 @@ package io.graylane.observability.prometheus;
 import io.graylane.observability.mesh.Workload;
 import io.graylane.observability.metrics.BucketHistogram;
 import io.graylane.observability.metrics.Call;
+import io.graylane.observability.metrics.KnownQuantiles;
 import io.graylane.observability.metrics.MetricsSource;
 import io.graylane.observability.metrics.RequestStats;
 import io.graylane.observability.metrics.Snapshot;
@@ -60,6 +61,11 @@ public class PrometheusSource implements MetricsSource {
         return resolutionMillis;
     }
 
+    /**
+     * A service's window: the requests it received with their duration buckets and sums, and its pods. A
+     * namespace's (the graph): the requests its workloads received (counts only: the graph shows no latency of
+     * a node), their pods, and the calls that touch it with each edge's 95th percentile, as Kiali asks it.
+     */
     @Override
     public Snapshot window(Scope scope, long fromMillis, long toMillis) {
         long from = ceil(fromMillis);
@@ -69,29 +75,41 @@ public class PrometheusSource implements MetricsSource {
             return snapshot;
         }
         String range = IstioQueries.range(to - from);
+        boolean service = scope.service() != null;
         CompletableFuture<List<Series>> received = prometheus.instant(IstioQueries.received(scope, range), to);
-        CompletableFuture<List<Series>> buckets = prometheus.instant(IstioQueries.receivedBuckets(scope, range), to);
-        CompletableFuture<List<Series>> durations = prometheus.instant(IstioQueries.receivedDurations(scope, range),
-                to);
+        CompletableFuture<List<Series>> buckets = service
+                ? prometheus.instant(IstioQueries.receivedBuckets(scope, range), to) : none();
+        CompletableFuture<List<Series>> durations = service
+                ? prometheus.instant(IstioQueries.receivedDurations(scope, range), to) : none();
         CompletableFuture<List<Series>> pods = prometheus.instant(IstioQueries.pods(scope, range), to);
-        boolean withCalls = scope.service() == null;
-        CompletableFuture<List<Series>> calls = withCalls
-                ? prometheus.instant(IstioQueries.calls(scope, range), to) : null;
-        CompletableFuture<List<Series>> callBuckets = withCalls
-                ? prometheus.instant(IstioQueries.callBuckets(scope, range), to) : null;
-        CompletableFuture<List<Series>> callDurations = withCalls
-                ? prometheus.instant(IstioQueries.callDurations(scope, range), to) : null;
+        CompletableFuture<List<Series>> calls = service ? none()
+                : prometheus.instant(IstioQueries.calls(scope, range), to);
+        CompletableFuture<List<Series>> callP95 = service ? none()
+                : prometheus.instant(IstioQueries.callP95(scope, range), to);
         fill(snapshot.received(), PrometheusSource::destination, PrometheusClient.await(received),
-                PrometheusClient.await(buckets), PrometheusClient.await(durations), Series::value);
+                PrometheusClient.await(buckets), service ? PrometheusClient.await(durations) : null, Series::value);
         for (Series series : PrometheusClient.await(pods)) {
             snapshot.pods().computeIfAbsent(destination(series.labels()), w -> new HashSet<>())
                     .add(series.labels().get("pod"));
         }
-        if (withCalls) {
-            fill(snapshot.calls(), PrometheusSource::call, PrometheusClient.await(calls),
-                    PrometheusClient.await(callBuckets), PrometheusClient.await(callDurations), Series::value);
+        for (Series series : PrometheusClient.await(calls)) {
+            long n = Math.round(series.value());
+            if (n > 0) {
+                snapshot.calls().computeIfAbsent(call(series.labels()), c -> new RequestStats())
+                        .count(status(series.labels().get("response_code")), n);
+            }
+        }
+        for (Series series : PrometheusClient.await(callP95)) {
+            RequestStats stats = snapshot.calls().get(call(series.labels()));
+            if (stats != null && Double.isFinite(series.value())) {
+                stats.durations(null, new KnownQuantiles(0.95, series.value()));
+            }
         }
         return snapshot;
+    }
+
+    private static CompletableFuture<List<Series>> none() {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     /** The requests received, step by step: one range query per measure, a point per step. */
@@ -140,8 +158,8 @@ public class PrometheusSource implements MetricsSource {
     }
 
     /**
-     * Request counts by response code, duration buckets and duration sums of the same key (a workload or an
-     * edge) gathered into one {@link RequestStats} per key.
+     * Request counts by response code, duration buckets and duration sums (null: not asked) of the same
+     * workload gathered into one {@link RequestStats} per workload.
      */
     private static <K> void fill(Map<K, RequestStats> into, Function<Map<String, String>, K> key,
             List<Series> requests, List<Series> buckets, List<Series> durations, Function<Series, Double> value) {
@@ -160,6 +178,9 @@ public class PrometheusSource implements MetricsSource {
                 histograms.computeIfAbsent(k, x -> new BucketHistogram(bounds))
                         .addToBucket(bound(series.labels().get("le")), value.apply(series));
             }
+        }
+        if (durations == null) {
+            return;
         }
         Map<K, Double> sums = new HashMap<>();
         for (Series series : durations) {

@@ -38,7 +38,6 @@ class PrometheusSourceBenchmark {
         60000, 300000, 600000, 1800000, 3600000};
     /** Share of a workload's requests under each bucket's bound: durations around 5-50 ms. */
     private static final double[] UNDER = {0, 0, 0.05, 0.3, 0.7, 0.95, 0.99, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-    private static final int ITERATIONS = Integer.parseInt(System.getenv().getOrDefault("BENCH_ITERATIONS", "220"));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final long started = System.currentTimeMillis();
@@ -77,18 +76,17 @@ class PrometheusSourceBenchmark {
                 Scope namespace = Scope.namespace("bench");
                 Scope service = Scope.service("bench", "s100");
                 List<String> graphQueries = List.of(IstioQueries.received(namespace, range),
-                        IstioQueries.receivedBuckets(namespace, range), IstioQueries.receivedDurations(namespace, range),
                         IstioQueries.pods(namespace, range), IstioQueries.calls(namespace, range),
-                        IstioQueries.callBuckets(namespace, range), IstioQueries.callDurations(namespace, range));
+                        IstioQueries.callP95(namespace, range));
                 List<String> metricsQueries = List.of(IstioQueries.received(service, range),
                         IstioQueries.receivedBuckets(service, range), IstioQueries.receivedDurations(service, range),
                         IstioQueries.pods(service, range));
                 String step = "10s";
                 List<String> seriesQueries = List.of(IstioQueries.received(service, step),
                         IstioQueries.receivedBuckets(service, step), IstioQueries.receivedDurations(service, step));
-                measure("graph of 1,000 workloads (`/graph?window=1m`)", prometheus.url(), graphQueries, List.of(),
+                measure("graph of 1,000 workloads (`/graph?window=1m`)", 10, 100, prometheus.url(), graphQueries, List.of(),
                         end, base + "/api/v1/namespaces/bench/graph?window=1m&end=" + end);
-                measure("per-version metrics of a service (`/services/s100/metrics?window=1m&step=10s`)",
+                measure("per-version metrics of a service (`/services/s100/metrics?window=1m&step=10s`)", 50, 500,
                         prometheus.url(), metricsQueries, seriesQueries, end,
                         base + "/api/v1/namespaces/bench/services/s100/metrics?window=1m&step=10s&end=" + end);
             } finally {
@@ -101,13 +99,13 @@ class PrometheusSourceBenchmark {
     }
 
     /** Interleaved: the PromQL directly (in parallel, as Graylane sends it), then Graylane's answer. */
-    private void measure(String what, URI prometheus, List<String> instant, List<String> ranged, long end,
-            String graylane) throws Exception {
-        double[] direct = new double[ITERATIONS - 20];
-        double[] answer = new double[ITERATIONS - 20];
-        double[] overhead = new double[ITERATIONS - 20];
+    private void measure(String what, int warmUp, int measured, URI prometheus, List<String> instant,
+            List<String> ranged, long end, String graylane) throws Exception {
+        double[] direct = new double[measured];
+        double[] answer = new double[measured];
+        double[] overhead = new double[measured];
         long bytes = 0;
-        for (int i = 0; i < ITERATIONS; i++) {
+        for (int i = 0; i < warmUp + measured; i++) {
             long t0 = System.nanoTime();
             List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
             for (String query : instant) {
@@ -131,10 +129,10 @@ class PrometheusSourceBenchmark {
                         + new String(response.body(), StandardCharsets.UTF_8));
             }
             bytes = response.body().length;
-            if (i >= 20) {
-                direct[i - 20] = (t1 - t0) / 1e6;
-                answer[i - 20] = (t2 - t1) / 1e6;
-                overhead[i - 20] = answer[i - 20] - direct[i - 20];
+            if (i >= warmUp) {
+                direct[i - warmUp] = (t1 - t0) / 1e6;
+                answer[i - warmUp] = (t2 - t1) / 1e6;
+                overhead[i - warmUp] = answer[i - warmUp] - direct[i - warmUp];
             }
         }
         System.out.printf("| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %,d |%n", what, p(direct, 0.5),
