@@ -201,11 +201,21 @@ public class PrometheusSource implements MetricsSource {
         return le == null || le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
     }
 
-    /** The value of a range answer's series at one step, 0 where it has no point. */
+    /** The value of a range answer's series at one step, 0 where it has no point (points are in time order). */
     private static double valueAt(Series series, double seconds) {
-        for (Point point : series.points()) {
-            if (Math.abs(point.time() - seconds) < 0.0005) {
-                return point.value();
+        List<Point> points = series.points();
+        int low = 0;
+        int high = points.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            double time = points.get(middle).time();
+            if (Math.abs(time - seconds) < 0.0005) {
+                return points.get(middle).value();
+            }
+            if (time < seconds) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
             }
         }
         return 0;

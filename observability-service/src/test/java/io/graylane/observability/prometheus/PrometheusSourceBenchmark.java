@@ -57,8 +57,14 @@ class PrometheusSourceBenchmark {
         try (PrometheusServer prometheus = PrometheusServer.start(data,
                 List.of("127.0.0.1:" + sidecars.getAddress().getPort()), "/stats/prometheus", Duration.ofSeconds(5))) {
             int port = FreePort.find();
-            ProcessBuilder builder = new ProcessBuilder(ProcessClasspath.java(), "-Xmx1g", "-jar",
-                    "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(ProcessClasspath.java(), "-Xmx1g"));
+            // e.g. BENCH_JVM_ARGS=-XX:StartFlightRecording=filename=target/graylane.jfr to profile Graylane's side
+            String jvmArgs = System.getenv().getOrDefault("BENCH_JVM_ARGS", "");
+            if (!jvmArgs.isBlank()) {
+                command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of("target", "bench-prometheus-" + port + ".log").toFile());
             builder.environment().putAll(java.util.Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                     "GRAYLANE_KAFKA_BOOTSTRAP", "127.0.0.1:1", "QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA__LEVEL", "OFF",
