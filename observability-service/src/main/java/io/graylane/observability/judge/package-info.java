@@ -1,0 +1,18 @@
+/**
+ * The canary judge's statistics: anytime-valid sequential tests that may be looked at after every request while
+ * the probability of a false alarm stays below α (Ville's inequality for a nonnegative supermartingale).
+ * Pure: no framework, no clock; counts in, evidence out. Distributions from Hipparchus.
+ *
+ * <ul>
+ * <li>{@link io.graylane.observability.judge.SampleRatioTest}: does the observed split of requests match the
+ * weights? The Dirichlet-multinomial Bayes factor of Lindon and Malek, "Anytime-Valid Inference for Multinomial
+ * Count Data", NeurIPS 2022 (arXiv 2011.03567).</li>
+ * <li>{@link io.graylane.observability.judge.ErrorShareTest}: are the candidate's errors more (or, for a pass,
+ * not more by a margin) than its share of the traffic? The count-data test of Lindon, Sanden and Shirikian,
+ * "Rapid Regression Detection in Software Deployments through Sequential Testing", KDD 2022 (arXiv
+ * 2205.14762): under equal error rates, each error comes from the candidate with the probability that a
+ * request is routed to it; a one-sided mixture over that probability (a truncated Beta prior) gives the
+ * Bayes factor.</li>
+ * </ul>
+ */
+package io.graylane.observability.judge;
