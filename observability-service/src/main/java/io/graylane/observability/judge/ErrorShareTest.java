@@ -1,7 +1,5 @@
 package io.graylane.observability.judge;
 
-import org.hipparchus.special.Beta;
-
 /**
  * Is the candidate's error rate higher than the baseline's? Lindon, Sanden and Shirikian (KDD 2022) test count
  * data by the arm each event falls in: if the candidate's requests fail as often as the baseline's, each error
@@ -15,10 +13,8 @@ import org.hipparchus.special.Beta;
  * <li>no worse by the margin, {@code p < ρₘ} against {@code p = ρₘ}, where ρₘ is the share of errors a candidate
  * failing {@code margin} times as often as the baseline would have: PASS at 1/α.</li>
  * </ul>
- * Each is a nonnegative supermartingale under its null (for every {@code p} on the null's side), so Ville's
- * inequality bounds the chance it ever reaches 1/α by α, looked at however often.
- * {@code ∫ p^x (1-p)^(n-x) Beta(p; a, b) dp} over {@code (c, 1]} is {@code B(a+x, b+n-x)/B(a, b) · (1 - I_c(a+x,
- * b+n-x))}, with Hipparchus' log beta and regularized incomplete beta functions.
+ * Each is a nonnegative supermartingale under its null ({@link OneSidedBernoulli}), so the chance it ever
+ * reaches 1/α is at most α, looked at however often.
  */
 public final class ErrorShareTest {
 
@@ -50,28 +46,11 @@ public final class ErrorShareTest {
 
     /** log BF of {@code p > rho} (prior truncated there) against {@code p = rho}. */
     static double logWorse(long n, long x, double rho) {
-        double a = CONCENTRATION * rho;
-        double b = CONCENTRATION * (1 - rho);
-        double posterior = 1 - Beta.regularizedBeta(rho, a + x, b + n - x);
-        double prior = 1 - Beta.regularizedBeta(rho, a, b);
-        return mixture(n, x, a, b) + Math.log(posterior) - Math.log(prior) - logLikelihood(n, x, rho);
+        return OneSidedBernoulli.logAbove(n, x, rho, CONCENTRATION * rho, CONCENTRATION * (1 - rho));
     }
 
     /** log BF of {@code p < share} (prior truncated there) against {@code p = share}. */
     static double logNoWorse(long n, long x, double rho, double share) {
-        double a = CONCENTRATION * rho;
-        double b = CONCENTRATION * (1 - rho);
-        double posterior = Beta.regularizedBeta(share, a + x, b + n - x);
-        double prior = Beta.regularizedBeta(share, a, b);
-        return mixture(n, x, a, b) + Math.log(posterior) - Math.log(prior) - logLikelihood(n, x, share);
-    }
-
-    /** log of B(a+x, b+n-x) / B(a, b): the Beta-binomial marginal likelihood, less the binomial coefficient. */
-    private static double mixture(long n, long x, double a, double b) {
-        return Beta.logBeta(a + x, b + n - x) - Beta.logBeta(a, b);
-    }
-
-    private static double logLikelihood(long n, long x, double p) {
-        return x * Math.log(p) + (n - x) * Math.log(1 - p);
+        return OneSidedBernoulli.logBelow(n, x, share, CONCENTRATION * rho, CONCENTRATION * (1 - rho));
     }
 }

@@ -13,6 +13,12 @@
  * 2205.14762): under equal error rates, each error comes from the candidate with the probability that a
  * request is routed to it; a one-sided mixture over that probability (a truncated Beta prior) gives the
  * Bayes factor.</li>
+ * <li>{@link io.graylane.observability.judge.AbsoluteGates}: the release's own limits (success rate, p99) judged
+ * with the same one-sided mixtures ({@link io.graylane.observability.judge.OneSidedBernoulli}), not point
+ * estimates.</li>
  * </ul>
+ *
+ * <p>Not here yet (issue 11): the two-sample latency test on duration histograms, the judge that runs these on
+ * the metrics source for every release under analysis, and the verdict events.
  */
 package io.graylane.observability.judge;

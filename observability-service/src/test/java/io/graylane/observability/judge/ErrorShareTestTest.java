@@ -19,15 +19,18 @@ class ErrorShareTestTest {
     private static final double RHO = 0.1;
     private static final double MARGIN = 2;
 
+    /** α plus the binomial error of 2,000 runs (2.33 standard errors): at the null's edge the bound is nearly met. */
+    private static final double ALLOWANCE = ALPHA + 2.33 * Math.sqrt(ALPHA * (1 - ALPHA) / 2_000);
+
     @Test
     void aHealthyCandidateIsFailedInAtMostAlphaOfRunsWatchedAfterEveryError() {
-        assertThat(rate(2_000, 300, RHO, Outcome.FAIL, 11)).isLessThanOrEqualTo(ALPHA);
+        assertThat(rate(2_000, 300, RHO, Outcome.FAIL, 11)).isLessThanOrEqualTo(ALLOWANCE);
     }
 
     @Test
     void aCandidateExactlyAtTheMarginIsPassedInAtMostAlphaOfRuns() {
         double share = RHO * MARGIN / (RHO * MARGIN + 1 - RHO);
-        assertThat(rate(2_000, 300, share, Outcome.PASS, 12)).isLessThanOrEqualTo(ALPHA);
+        assertThat(rate(2_000, 300, share, Outcome.PASS, 12)).isLessThanOrEqualTo(ALLOWANCE);
     }
 
     @Test
