@@ -16,9 +16,11 @@
  * <li>{@link io.graylane.observability.judge.AbsoluteGates}: the release's own limits (success rate, p99) judged
  * with the same one-sided mixtures ({@link io.graylane.observability.judge.OneSidedBernoulli}), not point
  * estimates.</li>
+ * <li>{@link io.graylane.observability.judge.LatencyShareTest}: is the candidate slower? The error-share test
+ * applied to requests slower than fixed bucket bounds.</li>
  * </ul>
  *
- * <p>Not here yet (issue 11): the two-sample latency test on duration histograms, the judge that runs these on
- * the metrics source for every release under analysis, and the verdict events.
+ * <p>Not here yet (issue 11): the judge that runs these on the metrics source for every release under
+ * analysis, and the verdict events.
  */
 package io.graylane.observability.judge;
