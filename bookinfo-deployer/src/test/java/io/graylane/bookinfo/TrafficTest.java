@@ -185,6 +185,37 @@ class TrafficTest {
     }
 
     @Test
+    void slowsAVersionDownAndSamplesTracesAsTheGatewayWould() {
+        route(V1_V3_SEVENTY_THIRTY);
+
+        JsonPath tally = run("{\"requestsPerSecond\": 100, \"durationSeconds\": 3, \"seed\": 9, "
+                + "\"latencyFactors\": {\"v3\": 4}, \"traceSampling\": 50}");
+
+        long requests = tally.getLong("tally.requests");
+        List<Span> servers = spansOf(namespace).stream().filter(s -> s.kind() == Span.Kind.SERVER).toList();
+        long traced = servers.stream().filter(s -> "productpage".equals(s.tags().get("istio.canonical_service")))
+                .count();
+        assertThat((double) traced / requests).as("about half the requests traced, whole")
+                .isCloseTo(0.5, within(fourSigmas(0.5, requests)));
+        assertThat(servers.stream().map(Span::traceId).distinct().count()).isEqualTo(traced);
+        double v1 = medianMillis(servers, "v1");
+        double v3 = medianMillis(servers, "v3");
+        // reviews v1 works 2-4 ms; v3 works 3-6 ms and calls ratings, here 4 times as long: 12-24 ms and ratings.
+        assertThat(v1).isBetween(2.0, 4.5);
+        assertThat(v3).isGreaterThan(12.0);
+        given().contentType(ContentType.JSON).body("{\"latencyFactors\": {\"v3\": 0}, \"traceSampling\": 0}")
+                .post(path + "/traffic").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("latencyFactors.v3", "traceSampling"));
+    }
+
+    private static double medianMillis(List<Span> servers, String version) {
+        List<Long> durations = servers.stream().filter(s -> "reviews".equals(s.tags().get("istio.canonical_service"))
+                && version.equals(s.tags().get("istio.canonical_revision"))).map(Span::durationAsLong).sorted()
+                .toList();
+        return durations.get(durations.size() / 2) / 1000.0;
+    }
+
+    @Test
     void runsUntilStoppedAndRefusesWhatItCannotDo() {
         given().contentType(ContentType.JSON).body("{\"productpageUrl\": \"http://x/productpage\"}")
                 .post(path + "/traffic").then().statusCode(400).contentType("application/problem+json")

@@ -45,7 +45,7 @@ public class TrafficResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body, UriInfo uri)
             throws JsonProcessingException {
         TrafficRequest read = optional.read(contentType, body, TrafficRequest.class);
-        TrafficRequest request = read == null ? new TrafficRequest(null, null, null, null, null, null) : read;
+        TrafficRequest request = read == null ? new TrafficRequest(null, null, null, null, null, null, null) : read;
         List<Violation> errors = request.violations(runs.mode());
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);

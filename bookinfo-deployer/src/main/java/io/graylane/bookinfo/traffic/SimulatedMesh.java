@@ -18,8 +18,8 @@ import zipkin2.Span;
  * Zipkin, shaped like a real Istio trace: the ingress gateway calls productpage; productpage calls details and
  * reviews; reviews v2 and v3 call ratings; a mirrored copy goes to its version too. Every call is a CLIENT span
  * at the caller's proxy and a SERVER span at the callee's, joined by parentId. Latencies are drawn around
- * what Bookinfo shows on a laptop; {@code errorRates} makes a reviews version answer 500 that often. Every
- * call is also counted in Istio's standard metrics ({@link IstioMetrics}), as the proxies would count it.
+ * what Bookinfo shows on a laptop; the run's {@link Faults} make a reviews version answer 500 that often or
+ * take that many times as long. Every call is also counted in Istio's standard metrics ({@link IstioMetrics}), as the proxies would count it.
  */
 public final class SimulatedMesh implements TrafficSource {
 
@@ -28,7 +28,7 @@ public final class SimulatedMesh implements TrafficSource {
 
     private final String namespace;
     private final Supplier<Map<String, ServiceRouting>> routing;
-    private final Map<String, Double> errorRates;
+    private final Faults faults;
     private final Consumer<List<Span>> sink;
     private final Random random;
     private final Router router;
@@ -40,12 +40,12 @@ public final class SimulatedMesh implements TrafficSource {
     private final long sampledPer10k;
 
     public SimulatedMesh(String namespace, Supplier<Map<String, ServiceRouting>> routing,
-            Map<String, Double> errorRates, Consumer<List<Span>> sink, Random random, Supplier<Long> clockMicros,
+            Faults faults, Consumer<List<Span>> sink, Random random, Supplier<Long> clockMicros,
             IstioMetrics metrics, double samplingPercent) {
         this.sampledPer10k = Math.round(samplingPercent * 100);
         this.namespace = namespace;
         this.routing = routing;
-        this.errorRates = errorRates;
+        this.faults = faults;
         this.sink = sink;
         this.random = random;
         this.router = new Router(random);
@@ -79,6 +79,23 @@ public final class SimulatedMesh implements TrafficSource {
             List<Span> batch = List.copyOf(gathered);
             gathered.clear();
             sink.accept(batch);
+        }
+    }
+
+    /**
+     * What a run makes reviews versions do wrong: answer 500 to a share of requests, take longer by a factor
+     * (their own time; the calls they make are unchanged).
+     */
+    public record Faults(Map<String, Double> errorRates, Map<String, Double> latencyFactors) {
+
+        public static final Faults NONE = new Faults(Map.of(), Map.of());
+
+        double errorRate(String version) {
+            return errorRates == null ? 0 : errorRates.getOrDefault(version, 0.0);
+        }
+
+        double latencyFactor(String version) {
+            return latencyFactors == null ? 1 : latencyFactors.getOrDefault(version, 1.0);
         }
     }
 
@@ -132,7 +149,7 @@ public final class SimulatedMesh implements TrafficSource {
                 cursor = call(callee, serverId, id(), next[0], next[1], cursor).end() + 100;
             }
             int status = service.equals("reviews") && random.nextDouble()
-                    < errorRates.getOrDefault(decision.version(), 0.0) ? 500 : 200;
+                    < faults.errorRate(decision.version()) ? 500 : 200;
             long serverEnd = cursor + own / 2;
             gathered.add(span(serverId, clientId, Span.Kind.SERVER, name, serverStart, serverEnd - serverStart, callee,
                     status, "inbound|9080||", url, "-"));
@@ -211,7 +228,8 @@ public final class SimulatedMesh implements TrafficSource {
             default -> 500;
         };
         long drawn = base + random.nextInt((int) base);
-        return random.nextInt(50) == 0 ? drawn * 3 : drawn;
+        long own = random.nextInt(50) == 0 ? drawn * 3 : drawn;
+        return service.equals("reviews") ? Math.round(own * faults.latencyFactor(version)) : own;
     }
 
     private String id() {

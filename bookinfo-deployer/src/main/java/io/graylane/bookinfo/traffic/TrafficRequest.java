@@ -16,12 +16,14 @@ import java.util.Map;
  * @param productpageUrl real runs: the product page to request instead of the configured one
  * @param errorRates simulated runs: per reviews version, the share of its requests it answers with 500
  * @param seed simulated runs: makes the run's draws repeatable
+ * @param latencyFactors simulated runs: per reviews version, how many times as long its own work takes (2: a
+ *     latency regression that doubles it)
  * @param traceSampling simulated runs: the percentage of requests whose spans are reported (default 100), as
  *     Istio's {@code meshConfig.defaultConfig.tracing.sampling} (1 by default on a real mesh); Istio's metrics
  *     count every request whatever it is
  */
 public record TrafficRequest(Double requestsPerSecond, Integer durationSeconds, String productpageUrl,
-        Map<String, Double> errorRates, Long seed, Double traceSampling) {
+        Map<String, Double> errorRates, Map<String, Double> latencyFactors, Long seed, Double traceSampling) {
 
     static final double MAX_RATE = 200;
     static final int MAX_SECONDS = 86_400;
@@ -54,6 +56,20 @@ public record TrafficRequest(Double requestsPerSecond, Integer durationSeconds, 
                 errors.add(new Violation("traceSampling", "must be a percentage more than 0 and at most 100, not "
                         + traceSampling));
             }
+        }
+        if (latencyFactors != null) {
+            if (mode == Mode.real) {
+                errors.add(new Violation("latencyFactors", "real traffic cannot be told to be slow; inject a delay "
+                        + "with a VirtualService's fault instead, or run the deployer in simulated mode"));
+            }
+            latencyFactors.forEach((version, factor) -> {
+                if (!Names.isDnsLabel(version)) {
+                    errors.add(new Violation("latencyFactors." + version, "'" + version + "' is not a version label"));
+                } else if (factor == null || !(factor >= 0.1 && factor <= 100)) {
+                    errors.add(new Violation("latencyFactors." + version, "must be a factor from 0.1 to 100, not "
+                            + factor));
+                }
+            });
         }
         if (errorRates != null) {
             if (mode == Mode.real) {

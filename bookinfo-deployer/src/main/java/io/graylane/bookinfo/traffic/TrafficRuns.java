@@ -81,7 +81,7 @@ public class TrafficRuns {
         URI observability = config.traffic().observabilityUrl();
         AtomicReference<Map<String, ServiceRouting>> current = new AtomicReference<>(read(namespace));
         SimulatedMesh mesh = new SimulatedMesh(namespace, current::get,
-                request.errorRates() == null ? Map.of() : request.errorRates(),
+                new SimulatedMesh.Faults(request.errorRates(), request.latencyFactors()),
                 new ZipkinSender(http, observability, tally),
                 request.seed() == null ? new Random() : new Random(request.seed()),
                 () -> clock.millis() * 1000, metrics, request.sampling());
