@@ -20,7 +20,7 @@
  * applied to requests slower than fixed bucket bounds.</li>
  * </ul>
  *
- * <p>Not here yet (issue 11): the judge that runs these on the metrics source for every release under
- * analysis, and the verdict events.
+ * <p>{@link io.graylane.observability.judge.CanaryJudge} runs them all on a step's counts. Not here yet
+ * (issue 11): running it on the metrics source for every release under analysis, and the verdict events.
  */
 package io.graylane.observability.judge;

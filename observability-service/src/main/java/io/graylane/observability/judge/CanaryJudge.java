@@ -1,0 +1,106 @@
+package io.graylane.observability.judge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every check of a canary step, from the two versions' counts since the step began (cumulative, under the
+ * step's weights: the tests are anytime-valid for a stream that starts with the step). Pure: counts and limits
+ * in, verdicts with their evidence out.
+ */
+public final class CanaryJudge {
+
+    /** A split is passed once each version was routed this many requests with no mismatch found. */
+    public static final long SPLIT_PASS_REQUESTS = 100;
+    /** The candidate may fail or be slow this many times as often as the baseline and still pass. */
+    public static final double MARGIN = 2;
+
+    private CanaryJudge() {
+    }
+
+    /** One version's counts since the step began: requests, errors, and cumulative duration buckets. */
+    public record Counts(long requests, long errors, double[] cumulativeBuckets) {
+    }
+
+    /**
+     * What to judge against.
+     *
+     * @param candidateShare the candidate's weight in the step, 0-1
+     * @param successRateMin the release's minimum success rate, 0-1, or null for none
+     * @param latencyP99MaxMs the release's maximum p99, or null for none
+     * @param latencyBounds the bucket bounds at which the versions' durations are compared, fixed before the step
+     */
+    public record Limits(double alpha, double candidateShare, Double successRateMin, Double latencyP99MaxMs,
+            double[] upperBounds, List<Double> latencyBounds) {
+    }
+
+    /** One check's verdict: its name, outcome, statistic and threshold, and the counts it stood on. */
+    public record Verdict(String check, Outcome outcome, double statistic, double threshold,
+            Map<String, Object> evidence) {
+    }
+
+    public static List<Verdict> judge(Counts baseline, Counts candidate, Limits limits) {
+        double threshold = 1 / limits.alpha();
+        List<Verdict> verdicts = new ArrayList<>();
+        verdicts.add(split(baseline, candidate, limits, threshold));
+        ErrorShareTest.Evidence errors = ErrorShareTest.judge(baseline.errors() + candidate.errors(),
+                candidate.errors(), limits.candidateShare(), MARGIN, limits.alpha());
+        verdicts.add(new Verdict("errors", errors.outcome(), strongest(errors.outcome(), errors.eWorse(),
+                errors.eNoWorse()), threshold, evidence("baselineErrors", baseline.errors(), "candidateErrors",
+                candidate.errors(), "candidateShare", limits.candidateShare(), "eWorse", errors.eWorse(),
+                "eNoWorse", errors.eNoWorse())));
+        if (!limits.latencyBounds().isEmpty()) {
+            LatencyShareTest.Evidence latency = LatencyShareTest.judge(limits.upperBounds(),
+                    baseline.cumulativeBuckets(), candidate.cumulativeBuckets(), limits.latencyBounds(),
+                    limits.candidateShare(), MARGIN, limits.alpha());
+            verdicts.add(new Verdict("latency", latency.outcome(), strongest(latency.outcome(), latency.eSlower(),
+                    latency.eNoSlower()), threshold, evidence("bounds", latency.bounds(), "slow",
+                    latency.slow(), "candidateSlow", latency.candidateSlow(), "eSlower", latency.eSlower(),
+                    "eNoSlower", latency.eNoSlower())));
+        }
+        if (limits.successRateMin() != null) {
+            AbsoluteGates.Evidence gate = AbsoluteGates.successRate(candidate.requests(),
+                    candidate.requests() - candidate.errors(), limits.successRateMin(), limits.alpha());
+            verdicts.add(new Verdict("successRate", gate.outcome(), strongest(gate.outcome(), gate.eOutside(),
+                    gate.eInside()), threshold, evidence("requests", candidate.requests(), "successes",
+                    gate.counted(), "minimum", limits.successRateMin())));
+        }
+        if (limits.latencyP99MaxMs() != null) {
+            AbsoluteGates.Evidence gate = AbsoluteGates.p99(limits.upperBounds(), candidate.cumulativeBuckets(),
+                    limits.latencyP99MaxMs(), limits.alpha());
+            verdicts.add(new Verdict("latencyP99", gate.outcome(), strongest(gate.outcome(), gate.eOutside(),
+                    gate.eInside()), threshold, evidence("requests", gate.requests(), "possiblySlower",
+                    gate.counted(), "maxMs", limits.latencyP99MaxMs())));
+        }
+        return verdicts;
+    }
+
+    /**
+     * The split: FAIL on evidence of a mismatch; PASS once each version was routed enough requests for a
+     * mismatch to show and none did (a split is never proven right, only not found wrong).
+     */
+    private static Verdict split(Counts baseline, Counts candidate, Limits limits, double threshold) {
+        long[] counts = {baseline.requests(), candidate.requests()};
+        double[] weights = {1 - limits.candidateShare(), limits.candidateShare()};
+        double bayesFactor = Math.exp(SampleRatioTest.logBayesFactor(counts, weights));
+        Outcome outcome = bayesFactor >= threshold ? Outcome.FAIL
+                : Math.min(counts[0], counts[1]) >= SPLIT_PASS_REQUESTS ? Outcome.PASS : Outcome.NEED_MORE_DATA;
+        return new Verdict("split", outcome, bayesFactor, threshold, evidence("baselineRequests", counts[0],
+                "candidateRequests", counts[1], "candidateShare", limits.candidateShare()));
+    }
+
+    /** The e-value of the side the outcome stands on (the worse side while undecided). */
+    private static double strongest(Outcome outcome, double eAgainst, double eFor) {
+        return outcome == Outcome.PASS ? eFor : eAgainst;
+    }
+
+    private static Map<String, Object> evidence(Object... pairs) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            evidence.put((String) pairs[i], pairs[i + 1]);
+        }
+        return evidence;
+    }
+}
