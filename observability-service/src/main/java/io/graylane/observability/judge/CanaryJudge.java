@@ -14,8 +14,10 @@ public final class CanaryJudge {
 
     /** A split is passed once each version was routed this many requests with no mismatch found. */
     public static final long SPLIT_PASS_REQUESTS = 100;
-    /** The candidate may fail or be slow this many times as often as the baseline and still pass. */
+    /** The candidate may be slow this many times as often as the baseline (and fail, for FAIL) and still pass. */
     public static final double MARGIN = 2;
+    /** The candidate's error rate may exceed the baseline's by this much (absolute) and still pass. */
+    public static final double ERROR_MARGIN = 0.01;
 
     private CanaryJudge() {
     }
@@ -45,12 +47,7 @@ public final class CanaryJudge {
         double threshold = 1 / limits.alpha();
         List<Verdict> verdicts = new ArrayList<>();
         verdicts.add(split(baseline, candidate, limits, threshold));
-        ErrorShareTest.Evidence errors = ErrorShareTest.judge(baseline.errors() + candidate.errors(),
-                candidate.errors(), limits.candidateShare(), MARGIN, limits.alpha());
-        verdicts.add(new Verdict("errors", errors.outcome(), strongest(errors.outcome(), errors.eWorse(),
-                errors.eNoWorse()), threshold, evidence("baselineErrors", baseline.errors(), "candidateErrors",
-                candidate.errors(), "candidateShare", limits.candidateShare(), "eWorse", errors.eWorse(),
-                "eNoWorse", errors.eNoWorse())));
+        verdicts.add(errors(baseline, candidate, limits, threshold));
         if (!limits.latencyBounds().isEmpty()) {
             LatencyShareTest.Evidence latency = LatencyShareTest.judge(limits.upperBounds(),
                     baseline.cumulativeBuckets(), candidate.cumulativeBuckets(), limits.latencyBounds(),
@@ -75,6 +72,29 @@ public final class CanaryJudge {
                     gate.counted(), "maxMs", limits.latencyP99MaxMs())));
         }
         return verdicts;
+    }
+
+    /**
+     * Errors: FAIL when the candidate's share of the errors is higher than its share of the requests
+     * ({@link ErrorShareTest}, fast where errors are many); PASS when the two error rates' confidence sequences
+     * (α/2 each) show the candidate's at most {@link #ERROR_MARGIN} above the baseline's: if it were more, one of
+     * the two sequences would have missed its rate, which happens with probability at most α. Passing rests on
+     * requests, so it does not wait for errors that a healthy candidate rarely makes.
+     */
+    private static Verdict errors(Counts baseline, Counts candidate, Limits limits, double threshold) {
+        ErrorShareTest.Evidence share = ErrorShareTest.judge(baseline.errors() + candidate.errors(),
+                candidate.errors(), limits.candidateShare(), MARGIN, limits.alpha());
+        ConfidenceSequence.Interval candidateRate = ConfidenceSequence.bernoulli(candidate.requests(),
+                candidate.errors(), limits.alpha() / 2);
+        ConfidenceSequence.Interval baselineRate = ConfidenceSequence.bernoulli(baseline.requests(),
+                baseline.errors(), limits.alpha() / 2);
+        Outcome outcome = share.outcome() == Outcome.FAIL ? Outcome.FAIL
+                : candidateRate.upper() < baselineRate.lower() + ERROR_MARGIN ? Outcome.PASS : Outcome.NEED_MORE_DATA;
+        return new Verdict("errors", outcome, share.eWorse(), threshold, evidence("baselineRequests",
+                baseline.requests(), "baselineErrors", baseline.errors(), "candidateRequests", candidate.requests(),
+                "candidateErrors", candidate.errors(), "candidateShare", limits.candidateShare(), "eWorse",
+                share.eWorse(), "candidateErrorRateUpper", candidateRate.upper(), "baselineErrorRateLower",
+                baselineRate.lower(), "margin", ERROR_MARGIN));
     }
 
     /**

@@ -23,11 +23,9 @@
  * <p>{@link io.graylane.observability.judge.CanaryJudge} runs them all on a step's counts. Not here yet
  * (issue 11): running it on the metrics source for every release under analysis, and the verdict events.
  *
- * <p>Known weakness, to be fixed before the judge drives releases: the error-share test passes on error events
- * only, so at low error rates a healthy candidate needs hundreds of errors, hours at 20 requests a second, to
- * pass (measured: 99% of healthy runs pass within 600 errors at a 2x margin). Passing should rest on requests:
- * e.g. the candidate's upper confidence bound below the baseline's lower bound plus a margin, from two
- * anytime-valid confidence sequences at α/2 each. The same holds for the absolute gates at rates near their
- * limit (thousands of requests to show 99.5% is above 99%).
+ * <p>The error-share test passes on error events only, so at low error rates a healthy candidate would need
+ * hundreds of errors to pass; {@link io.graylane.observability.judge.CanaryJudge} passes errors on requests
+ * instead, with two {@link io.graylane.observability.judge.ConfidenceSequence}s. The absolute gates still need
+ * thousands of requests at rates near their limit (to show 99.5% is above 99%).
  */
 package io.graylane.observability.judge;

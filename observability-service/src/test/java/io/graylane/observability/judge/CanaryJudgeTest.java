@@ -40,6 +40,51 @@ class CanaryJudgeTest {
         assertThat(few.values()).extracting(CanaryJudge.Verdict::outcome).containsOnly(Outcome.NEED_MORE_DATA);
     }
 
+    /**
+     * Errors judged every 10 s at 20 requests a second, baseline errors 0.5%: a candidate one percentage point
+     * worse (the margin) passed in at most α of the runs; a healthy one passed within 20 minutes at half the
+     * traffic, and in only about a quarter of the runs at a tenth (2 requests a second: 2,400 requests are not
+     * enough to bound its rate within a point); one with 5% errors failed.
+     */
+    @Test
+    void errorsPassOnRequestsWithinTheMarginAndNotBeyond() {
+        double allowance = 0.01 + 2.33 * Math.sqrt(0.01 * 0.99 / 500);
+        assertThat(errorRuns(500, 0.5, 0.005 + CanaryJudge.ERROR_MARGIN, Outcome.PASS, 51))
+                .isLessThanOrEqualTo(allowance);
+        assertThat(errorRuns(200, 0.5, 0.005, Outcome.PASS, 52)).isGreaterThanOrEqualTo(0.95);
+        assertThat(errorRuns(200, 0.1, 0.005, Outcome.PASS, 52)).isBetween(0.1, 0.5);
+        assertThat(errorRuns(200, 0.1, 0.05, Outcome.FAIL, 53)).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** Share of runs reaching {@code outcome} on errors within 20 minutes, baseline errors 0.5%. */
+    private static double errorRuns(int runs, double share, double candidateErrors, Outcome outcome, long seed) {
+        CanaryJudge.Limits limits = new CanaryJudge.Limits(0.01, share, null, null, ISTIO, List.of());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int reached = 0;
+        for (int run = 0; run < runs; run++) {
+            long[] baseline = new long[2];
+            long[] candidate = new long[2];
+            for (int second = 1; second <= 1_200; second++) {
+                for (int request = 0; request < 20; request++) {
+                    boolean toCandidate = random.nextDouble() < share;
+                    long[] counts = toCandidate ? candidate : baseline;
+                    counts[0]++;
+                    counts[1] += random.nextDouble() < (toCandidate ? candidateErrors : 0.005) ? 1 : 0;
+                }
+                if (second % 10 == 0) {
+                    Outcome judged = CanaryJudge.judge(counts(baseline[0], baseline[1], 0.5, 0.2),
+                            counts(candidate[0], candidate[1], 0.5, 0.2), limits).stream()
+                            .filter(v -> v.check().equals("errors")).findFirst().orElseThrow().outcome();
+                    if (judged != Outcome.NEED_MORE_DATA) {
+                        reached += judged == outcome ? 1 : 0;
+                        break;
+                    }
+                }
+            }
+        }
+        return (double) reached / runs;
+    }
+
     @Test
     void aSplitOffItsWeightsFails() {
         assertThat(judge(counts(1_000, 0, 0.5, 0.2), counts(1_000, 0, 0.5, 0.2)).get("split").outcome())
