@@ -66,6 +66,9 @@ final class ClusterDispatcher extends Dispatcher implements Resetable {
     /** One write at a time, so what is checked against is what the write replaces. */
     private synchronized MockResponse write(RecordedRequest request) {
         String path = withoutQuery(request.getPath());
+        if (path.endsWith("/status") && request.method() == HttpMethod.PUT) {
+            return statusWrite(request, path);
+        }
         if (path.endsWith("/status") || path.endsWith("/scale")) {
             return store.dispatch(request);
         }
@@ -94,6 +97,33 @@ final class ClusterDispatcher extends Dispatcher implements Resetable {
         Headers headers = Headers.builder().add("Content-Type", "application/json").build();
         HttpMethod method = request.method() == HttpMethod.PATCH ? HttpMethod.PUT : request.method();
         return store.dispatch(new RecordedRequest(request.getHttpVersion(), method, request.getPath(), headers,
+                new Buffer(Serialization.asJson(wanted).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * A PUT of the status subresource, as the API server takes it: only the status changes (spec, labels and
+     * managedFields stay the object's), and a body read before the object last changed is refused with 409, so
+     * a controller writing status from a stale read never undoes another writer's change.
+     */
+    private MockResponse statusWrite(RecordedRequest request, String path) {
+        String objectPath = path.substring(0, path.length() - "/status".length());
+        Optional<ObjectNode> current = current(objectPath);
+        if (current.isEmpty()) {
+            return store.dispatch(request);
+        }
+        ObjectNode body = read(body(request));
+        String sent = body.path("metadata").path("resourceVersion").asText("");
+        String stored = current.get().path("metadata").path("resourceVersion").asText("");
+        if (!sent.isEmpty() && !sent.equals(stored)) {
+            return status(409, "Conflict", "Operation cannot be fulfilled on " + objectPath
+                    + ": the object has been modified; please apply your changes to the latest version and try again");
+        }
+        ObjectNode wanted = current.get().deepCopy();
+        if (body.has("status")) {
+            wanted.set("status", body.get("status"));
+        }
+        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
+        return store.dispatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, request.getPath(), headers,
                 new Buffer(Serialization.asJson(wanted).getBytes(StandardCharsets.UTF_8))));
     }
 

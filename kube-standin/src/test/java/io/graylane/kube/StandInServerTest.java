@@ -62,6 +62,38 @@ class StandInServerTest {
         assertThat(condition(done, "Progressing").getReason()).isEqualTo("NewReplicaSetAvailable");
     }
 
+    /**
+     * A status write from a read older than the object is refused, as the API server refuses it; a current one
+     * changes the status only: a controller's stale copy never undoes another writer's scale.
+     */
+    @Test
+    void aStatusWriteChangesTheStatusOnlyAndNotFromAStaleRead() {
+        client.resource(deployment("scaled", 1)).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(1).equals(client.apps().deployments()
+                .inNamespace(NS).withName("scaled").get().getStatus().getAvailableReplicas()));
+        Deployment stale = client.apps().deployments().inNamespace(NS).withName("scaled").get();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> client.apps().deployments()
+                .inNamespace(NS).withName("scaled").edit(d -> {
+                    d.getSpec().setReplicas(2);
+                    return d;
+                }) != null);
+        Deployment staleStatus = new DeploymentBuilder(stale).withNewStatus().withReplicas(7).endStatus().build();
+        assertThatThrownBy(() -> client.resource(staleStatus).subresource("status").update())
+                .isInstanceOf(KubernetesClientException.class).hasMessageContaining("409");
+
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Deployment fresh = client.apps().deployments().inNamespace(NS).withName("scaled").get();
+            fresh.getSpec().setReplicas(5);
+            fresh.setStatus(new DeploymentStatus());
+            fresh.getStatus().setObservedGeneration(99L);
+            client.resource(fresh).subresource("status").update();
+        });
+        Deployment after = client.apps().deployments().inNamespace(NS).withName("scaled").get();
+        assertThat(after.getSpec().getReplicas()).as("a status write does not change the spec").isEqualTo(2);
+        assertThat(after.getStatus().getObservedGeneration()).as("until the controller writes it again")
+                .isIn(99L, after.getMetadata().getGeneration());
+    }
+
     @Test
     void anAnnotationHoldsADeploymentUnreadyOrMakesItMissItsDeadline() {
         client.resource(deployment("held", 1)).create();
