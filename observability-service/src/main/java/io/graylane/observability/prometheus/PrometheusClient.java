@@ -1,7 +1,6 @@
 package io.graylane.observability.prometheus;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.metrics.MetricsSource.SourceUnavailable;
@@ -21,7 +20,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -125,7 +123,7 @@ public class PrometheusClient {
      * tree of it is built).
      */
     private List<Series> read(HttpResponse<InputStream> response, String promql) {
-        Answer answer = new Answer();
+        PrometheusAnswer answer = new PrometheusAnswer();
         try (InputStream body = response.body(); JsonParser parser = json.getFactory().createParser(body)) {
             answer.read(parser);
         } catch (IOException | RuntimeException e) {
@@ -137,87 +135,6 @@ public class PrometheusClient {
                     + answer.errorType + ": " + answer.error + ") to " + promql, null);
         }
         return answer.series;
-    }
-
-    /** The parts of Prometheus' query answer Graylane reads. */
-    private static final class Answer {
-        String status;
-        String errorType = "?";
-        String error = "?";
-        final List<Series> series = new ArrayList<>();
-
-        void read(JsonParser parser) throws IOException {
-            expect(parser.nextToken(), JsonToken.START_OBJECT);
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "status" -> status = parser.getText();
-                    case "errorType" -> errorType = parser.getText();
-                    case "error" -> error = parser.getText();
-                    case "data" -> data(parser);
-                    default -> parser.skipChildren();
-                }
-            }
-        }
-
-        private void data(JsonParser parser) throws IOException {
-            expect(parser.currentToken(), JsonToken.START_OBJECT);
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                if (field.equals("result") && parser.currentToken() == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        series.add(oneSeries(parser));
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
-
-        private static Series oneSeries(JsonParser parser) throws IOException {
-            Map<String, String> labels = new HashMap<>();
-            List<Point> points = new ArrayList<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "metric" -> {
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            String name = parser.currentName();
-                            parser.nextToken();
-                            labels.put(name, parser.getText());
-                        }
-                    }
-                    case "value" -> points.add(point(parser));
-                    case "values" -> {
-                        while (parser.nextToken() == JsonToken.START_ARRAY) {
-                            points.add(point(parser));
-                        }
-                    }
-                    default -> parser.skipChildren();
-                }
-            }
-            return new Series(labels, points);
-        }
-
-        /** {@code [1764900000.5, "42"]}, the parser on its opening bracket. */
-        private static Point point(JsonParser parser) throws IOException {
-            expect(parser.currentToken(), JsonToken.START_ARRAY);
-            parser.nextToken();
-            double time = parser.getDoubleValue();
-            parser.nextToken();
-            double value = Double.parseDouble(parser.getText());
-            expect(parser.nextToken(), JsonToken.END_ARRAY);
-            return new Point(time, value);
-        }
-
-        private static void expect(JsonToken token, JsonToken expected) throws IOException {
-            if (token != expected) {
-                throw new IOException("expected " + expected + ", found " + token);
-            }
-        }
     }
 
     private String authorization() {
