@@ -57,34 +57,36 @@ public record TrafficRequest(Double requestsPerSecond, Integer durationSeconds, 
                         + traceSampling));
             }
         }
-        if (latencyFactors != null) {
-            if (mode == Mode.real) {
-                errors.add(new Violation("latencyFactors", "real traffic cannot be told to be slow; inject a delay "
-                        + "with a VirtualService's fault instead, or run the deployer in simulated mode"));
-            }
-            latencyFactors.forEach((version, factor) -> {
-                if (!Names.isDnsLabel(version)) {
-                    errors.add(new Violation("latencyFactors." + version, "'" + version + "' is not a version label"));
-                } else if (factor == null || !(factor >= 0.1 && factor <= 100)) {
-                    errors.add(new Violation("latencyFactors." + version, "must be a factor from 0.1 to 100, not "
-                            + factor));
-                }
-            });
-        }
-        if (errorRates != null) {
-            if (mode == Mode.real) {
-                errors.add(new Violation("errorRates", "real traffic cannot be told to fail; inject faults with "
-                        + "a VirtualService instead, or run the deployer in simulated mode"));
-            }
-            errorRates.forEach((version, rate) -> {
-                if (!Names.isDnsLabel(version)) {
-                    errors.add(new Violation("errorRates." + version, "'" + version + "' is not a version label"));
-                } else if (rate == null || rate < 0 || rate > 1) {
-                    errors.add(new Violation("errorRates." + version, "must be a share from 0 to 1, not " + rate));
-                }
-            });
-        }
+        perVersion(errors, mode, "latencyFactors", latencyFactors, 0.1, 100, "a factor",
+                "real traffic cannot be told to be slow; inject a delay with a VirtualService's fault instead, or "
+                        + "run the deployer in simulated mode");
+        perVersion(errors, mode, "errorRates", errorRates, 0, 1, "a share",
+                "real traffic cannot be told to fail; inject faults with a VirtualService instead, or run the "
+                        + "deployer in simulated mode");
         return errors;
+    }
+
+    /** A map of reviews version to a number in [min, max], for simulated runs only. */
+    private static void perVersion(List<Violation> errors, Mode mode, String field, Map<String, Double> values,
+            double min, double max, String what, String notReal) {
+        if (values == null) {
+            return;
+        }
+        if (mode == Mode.real) {
+            errors.add(new Violation(field, notReal));
+        }
+        values.forEach((version, value) -> {
+            if (!Names.isDnsLabel(version)) {
+                errors.add(new Violation(field + "." + version, "'" + version + "' is not a version label"));
+            } else if (value == null || !(value >= min && value <= max)) {
+                errors.add(new Violation(field + "." + version, "must be " + what + " from " + format(min) + " to "
+                        + format(max) + ", not " + value));
+            }
+        });
+    }
+
+    private static String format(double number) {
+        return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
     }
 
     double sampling() {
