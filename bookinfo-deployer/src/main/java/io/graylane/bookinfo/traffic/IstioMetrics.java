@@ -1,5 +1,6 @@
 package io.graylane.bookinfo.traffic;
 
+import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Histogram;
@@ -8,6 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,20 +42,18 @@ public class IstioMetrics {
     private static final String UNKNOWN = "unknown";
     private static final String CLUSTER = "Kubernetes";
 
-    /** Every sidecar's metrics in one answer. */
-    private final Sidecar all = new Sidecar(null);
-    /** Each sidecar's own, as Prometheus scrapes them pod by pod on a cluster; by pod name. */
+    /** Each sidecar's metrics, as Prometheus scrapes them pod by pod on a cluster; by pod name. */
     private final Map<String, Sidecar> byPod = new ConcurrentHashMap<>();
 
-    /** The metrics one Envoy exposes, and the pod it runs in (none for {@link #all}). */
-    private record Sidecar(MeshWorkload pod, CollectorRegistry registry, Counter requests, Histogram duration) {
+    /** The metrics one Envoy exposes. */
+    private record Sidecar(CollectorRegistry registry, Counter requests, Histogram duration) {
 
-        Sidecar(MeshWorkload pod) {
-            this(pod, new CollectorRegistry());
+        Sidecar() {
+            this(new CollectorRegistry());
         }
 
-        private Sidecar(MeshWorkload pod, CollectorRegistry registry) {
-            this(pod, registry, Counter.build("istio_requests_total", "Requests, as Istio counts them")
+        private Sidecar(CollectorRegistry registry) {
+            this(registry, Counter.build("istio_requests_total", "Requests, as Istio counts them")
                     .labelNames(LABELS).register(registry),
                     Histogram.build("istio_request_duration_milliseconds",
                             "Request duration in milliseconds, as Istio measures it").buckets(BUCKETS)
@@ -62,13 +66,7 @@ public class IstioMetrics {
         }
 
         String exposition() {
-            StringWriter text = new StringWriter();
-            try {
-                TextFormat.write004(text, registry.metricFamilySamples());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return text.toString();
+            return IstioMetrics.exposition(registry.metricFamilySamples());
         }
     }
 
@@ -107,9 +105,19 @@ public class IstioMetrics {
                 durationMicros / 1000.0);
     }
 
-    /** Every sidecar's metrics in Prometheus' text format 0.0.4. */
+    /** Every sidecar's metrics in Prometheus' text format 0.0.4: their families merged, one of each. */
     public String exposition() {
-        return all.exposition();
+        Map<String, MetricFamilySamples> merged = new LinkedHashMap<>();
+        for (Sidecar sidecar : byPod.values()) {
+            for (MetricFamilySamples family : Collections.list(sidecar.registry().metricFamilySamples())) {
+                merged.merge(family.name, family, (a, b) -> {
+                    List<MetricFamilySamples.Sample> samples = new ArrayList<>(a.samples);
+                    samples.addAll(b.samples);
+                    return new MetricFamilySamples(a.name, a.unit, a.type, a.help, samples);
+                });
+            }
+        }
+        return exposition(Collections.enumeration(merged.values()));
     }
 
     /** One pod's sidecar's metrics in Prometheus' text format 0.0.4; empty when it reported nothing. */
@@ -117,10 +125,19 @@ public class IstioMetrics {
         return Optional.ofNullable(byPod.get(pod)).map(Sidecar::exposition);
     }
 
-    /** Counted in the reporting sidecar's metrics and in the all-in-one answer. */
+    /** Counted in the reporting sidecar's metrics. */
     private void observe(MeshWorkload reporter, String[] labels, double millis) {
-        all.observe(labels, millis);
-        byPod.computeIfAbsent(reporter.pod(), pod -> new Sidecar(reporter)).observe(labels, millis);
+        byPod.computeIfAbsent(reporter.pod(), pod -> new Sidecar()).observe(labels, millis);
+    }
+
+    private static String exposition(Enumeration<MetricFamilySamples> families) {
+        StringWriter text = new StringWriter();
+        try {
+            TextFormat.write004(text, families);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     private static String[] labels(String reporter, MeshWorkload source, String service, String namespace,

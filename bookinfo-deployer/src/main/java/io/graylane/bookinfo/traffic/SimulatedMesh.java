@@ -19,7 +19,8 @@ import zipkin2.Span;
  * reviews; reviews v2 and v3 call ratings; a mirrored copy goes to its version too. Every call is a CLIENT span
  * at the caller's proxy and a SERVER span at the callee's, joined by parentId. Latencies are drawn around
  * what Bookinfo shows on a laptop; the run's {@link Faults} make a reviews version answer 500 that often or
- * take that many times as long. Every call is also counted in Istio's standard metrics ({@link IstioMetrics}), as the proxies would count it.
+ * take that many times as long. Every call is also counted in Istio's standard metrics ({@link IstioMetrics}),
+ * as the proxies would count it.
  */
 public final class SimulatedMesh implements TrafficSource {
 
@@ -87,8 +88,6 @@ public final class SimulatedMesh implements TrafficSource {
      * (their own time; the calls they make are unchanged).
      */
     public record Faults(Map<String, Double> errorRates, Map<String, Double> latencyFactors) {
-
-        public static final Faults NONE = new Faults(Map.of(), Map.of());
 
         double errorRate(String version) {
             return errorRates == null ? 0 : errorRates.getOrDefault(version, 0.0);

@@ -28,8 +28,8 @@ public class Beans {
     @Produces
     @Singleton
     SpanStore.Evictions evictions(MeterRegistry registry) {
-        return (reason, traces, spans) -> {
-            registry.counter("graylane.traces.evicted", "reason", reason).increment(traces);
+        return (reason, spans) -> {
+            registry.counter("graylane.traces.evicted", "reason", reason).increment();
             registry.counter("graylane.spans.evicted", "reason", reason).increment(spans);
         };
     }

@@ -3,10 +3,8 @@ package io.graylane.observability.ingest;
 import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.mesh.MeshSpan;
 import io.graylane.observability.metrics.CallPairing;
-import io.graylane.observability.metrics.MetricsWindows;
 import io.graylane.observability.store.SpanStore;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +43,7 @@ public class SpanIngest {
     /** When the last refusal was logged; 0 (1970) before any, so the first is logged. */
     private final AtomicLong lastLogged = new AtomicLong(0);
 
-    SpanIngest(SpanStore store, CallPairing pairing, MetricsWindows windows, Clock clock, MeterRegistry registry,
+    SpanIngest(SpanStore store, CallPairing pairing, Clock clock, MeterRegistry registry,
             ObservabilityConfig config) {
         this.store = store;
         this.pairing = pairing;
@@ -54,25 +52,6 @@ public class SpanIngest {
         this.accepted = registry.counter("graylane.spans.accepted");
         this.refused = Counter.builder("graylane.spans.refused").tag("reason", "timestamp")
                 .description("Spans refused for a timestamp outside [now - retention, now + 10 min]")
-                .register(registry);
-        Gauge.builder("graylane.spans.held", store, SpanStore::spans).register(registry);
-        Gauge.builder("graylane.spans.held.bytes", store, SpanStore::cost)
-                .description("What the raw spans take against graylane.store.max-bytes").register(registry);
-        Gauge.builder("graylane.metrics.series", windows, MetricsWindows::seriesHeld)
-                .description("Series held by the aggregated metrics, at most graylane.metrics.max-series")
-                .register(registry);
-        Gauge.builder("graylane.metrics.bytes", windows, MetricsWindows::bytes)
-                .description("Estimated bytes of the aggregated metrics, at most graylane.metrics.max-bytes")
-                .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("graylane.spans.uncounted", windows,
-                MetricsWindows::refusedSpans)
-                .description("Spans left out of the metrics: their series was new and a cap was reached")
-                .register(registry);
-        Gauge.builder("graylane.pairing.bytes", pairing, CallPairing::waitingBytes)
-                .description("Estimated bytes of call halves waiting for their other half").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("graylane.pairing.given.up", pairing,
-                CallPairing::givenUp)
-                .description("Call halves counted alone before the timeout: graylane.metrics.pairing-max-bytes")
                 .register(registry);
     }
 

@@ -86,7 +86,7 @@ public class PrometheusSource implements MetricsSource {
                 : prometheus.instant(IstioQueries.calls(scope, range), to);
         CompletableFuture<List<Series>> callP95 = service ? none()
                 : prometheus.instant(IstioQueries.callP95(scope, range), to);
-        fill(snapshot.received(), PrometheusSource::destination, PrometheusClient.await(received),
+        fill(snapshot.received(), PrometheusClient.await(received),
                 PrometheusClient.await(buckets), service ? PrometheusClient.await(durations) : null, Series::value);
         for (Series series : PrometheusClient.await(pods)) {
             snapshot.pods().computeIfAbsent(destination(series.labels()), w -> new HashSet<>())
@@ -143,8 +143,7 @@ public class PrometheusSource implements MetricsSource {
             for (int i = 0; i < steps.size() - (shortLast ? 1 : 0); i++) {
                 double at = (steps.get(i).toMillis()) / 1000.0;
                 Function<Series, Double> valueAt = series -> valueAt(series, at);
-                fill(steps.get(i).received(), PrometheusSource::destination, receivedSeries, bucketSeries,
-                        durationSeries, valueAt);
+                fill(steps.get(i).received(), receivedSeries, bucketSeries, durationSeries, valueAt);
             }
         }
         if (shortLast) {
@@ -161,30 +160,30 @@ public class PrometheusSource implements MetricsSource {
      * Request counts by response code, duration buckets and duration sums (null: not asked) of the same
      * workload gathered into one {@link RequestStats} per workload.
      */
-    private static <K> void fill(Map<K, RequestStats> into, Function<Map<String, String>, K> key,
-            List<Series> requests, List<Series> buckets, List<Series> durations, Function<Series, Double> value) {
+    private static void fill(Map<Workload, RequestStats> into, List<Series> requests, List<Series> buckets,
+            List<Series> durations, Function<Series, Double> value) {
         for (Series series : requests) {
             long n = Math.round(value.apply(series));
             if (n > 0) {
-                into.computeIfAbsent(key.apply(series.labels()), k -> new RequestStats())
+                into.computeIfAbsent(destination(series.labels()), k -> new RequestStats())
                         .count(status(series.labels().get("response_code")), n);
             }
         }
         double[] bounds = bounds(buckets);
-        Map<K, BucketHistogram> histograms = new HashMap<>();
+        Map<Workload, BucketHistogram> histograms = new HashMap<>();
         for (Series series : buckets) {
-            K k = key.apply(series.labels());
-            if (into.containsKey(k)) {
-                histograms.computeIfAbsent(k, x -> new BucketHistogram(bounds))
+            Workload workload = destination(series.labels());
+            if (into.containsKey(workload)) {
+                histograms.computeIfAbsent(workload, x -> new BucketHistogram(bounds))
                         .addToBucket(bound(series.labels().get("le")), value.apply(series));
             }
         }
         if (durations == null) {
             return;
         }
-        Map<K, Double> sums = new HashMap<>();
+        Map<Workload, Double> sums = new HashMap<>();
         for (Series series : durations) {
-            sums.merge(key.apply(series.labels()), value.apply(series), Double::sum);
+            sums.merge(destination(series.labels()), value.apply(series), Double::sum);
         }
         into.forEach((k, stats) -> stats.durations(sums.getOrDefault(k, 0.0), histograms.get(k)));
     }

@@ -66,9 +66,9 @@ public class SpanStore {
         this.evictions = evictions;
     }
 
-    /** Counts the traces evicted, by reason: {@code age}, {@code bytes} or {@code spans}. */
+    /** Counts a trace evicted with its spans, by reason: {@code age}, {@code bytes} or {@code spans}. */
     public interface Evictions {
-        void evicted(String reason, long traces, long spans);
+        void evicted(String reason, long spans);
     }
 
     public void add(List<Span> batch, long now) {
@@ -124,7 +124,7 @@ public class SpanStore {
             traces.remove(oldest.traceId);
             spans -= oldest.size();
             bytes -= oldest.bytes();
-            evictions.evicted(reason, 1, oldest.size());
+            evictions.evicted(reason, oldest.size());
         }
         byService.entrySet().removeIf(service -> {
             ArrayDeque<TraceRecord> index = service.getValue();
@@ -229,18 +229,9 @@ public class SpanStore {
         }
     }
 
-    /** Bytes of encoded spans and their arrays: what holding the raw spans costs, indexes aside. */
-    public long bytes() {
-        return bytes;
-    }
-
     /** What the budget {@code max-bytes} is held against: the spans' bytes and each trace's overhead. */
     public long cost() {
         return bytes + TRACE_OVERHEAD_BYTES * traces.size();
-    }
-
-    public long maxBytes() {
-        return maxBytes;
     }
 
     private Set<String> copyOf(Map<String, Set<String>> index, String service) {

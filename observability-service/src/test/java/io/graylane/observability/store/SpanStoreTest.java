@@ -13,13 +13,13 @@ class SpanStoreTest {
     private static final long NOW_MICROS = 1_780_000_000_000_000L;
 
     private final SpanStore store = new SpanStore(1_000, Long.MAX_VALUE, Duration.ofHours(1),
-            (reason, traces, spans) -> { });
+            (reason, spans) -> { });
 
     @Test
     void theByteBudgetLetsTheOldestTracesGoAndCountsThem() {
         java.util.Map<String, Long> evicted = new java.util.HashMap<>();
         SpanStore small = new SpanStore(Long.MAX_VALUE, 20_000, Duration.ofHours(1),
-                (reason, traces, spans) -> evicted.merge(reason, spans, Long::sum));
+                (reason, spans) -> evicted.merge(reason, spans, Long::sum));
         for (int i = 0; i < 1_000; i++) {
             small.add(List.of(span(String.format("%016x", i + 1), NOW_MICROS - 1_000_000 + i)), NOW_MICROS / 1000);
             assertThat(small.cost()).isLessThanOrEqualTo(20_000);

@@ -38,7 +38,7 @@ final class Pass {
         String object = written.getKind() + " " + written.getMetadata().getName();
         changes.add(object + (before == null ? " created" : "") + (lines.isEmpty() ? "" : ": " + String.join("; ",
                 lines)));
-        writes.add(new Outcome.Write(object, lines, before == null ? null : lastOtherWriter(before)));
+        writes.add(new Outcome.Write(object, lines, before == null ? null : writerOf(before)));
         return touched(written);
     }
 
@@ -54,8 +54,8 @@ final class Pass {
 
     /**
      * The field manager other than traffic-service that owns the field at {@code path} of the object's
-     * managedFields (the API server gives a changed field to its last writer), else the one that last changed
-     * the object.
+     * managedFields (the API server gives a changed field to its last writer); with no path, or no other owner
+     * of it, the one that last changed the object.
      */
     static String writerOf(HasMetadata object, String... path) {
         List<ManagedFieldsEntry> others = object.getMetadata().getManagedFields() == null ? List.of()
@@ -64,11 +64,6 @@ final class Pass {
         return latest(others.stream().filter(e -> path.length == 0
                 || e.getFieldsV1() != null && owns(e.getFieldsV1().getAdditionalProperties(), path)))
                 .or(() -> latest(others.stream())).orElse(null);
-    }
-
-    /** The field manager other than traffic-service that last changed the object, from its managedFields. */
-    static String lastOtherWriter(HasMetadata object) {
-        return writerOf(object);
     }
 
     private static Optional<String> latest(Stream<ManagedFieldsEntry> entries) {

@@ -138,7 +138,7 @@ final class WorkloadSteps {
         if (now.isEmpty()) {
             return null;
         }
-        String writer = removal.deleted() ? Pass.lastOtherWriter(now.get())
+        String writer = removal.deleted() ? Pass.writerOf(now.get())
                 : Pass.writerOf(now.get(), "f:spec", "f:replicas");
         String by = Optional.ofNullable(writer).map(w -> " by " + w).orElse("");
         if (removal.deleted() && !Objects.equals(now.get().getMetadata().getUid(), removal.uid())) {
