@@ -273,7 +273,7 @@ class TrafficMetricsTest {
     private void announce(String namespace, String name, long generation, int baselineWeight, Instant appliedAt) {
         DesiredRelease release = new DesiredRelease(namespace, name, Strategy.CANARY, "reviews", new Baseline("v1"),
                 new Candidate("v2", "reviews:2", 1, null), null, new TrafficPolicy(Map.of("v1", baselineWeight, "v2",
-                        100 - baselineWeight), null, null, null), Intent.SPLIT, null, generation);
+                        100 - baselineWeight), null, null, null), Intent.SPLIT, null, generation, null);
         try (TopicWriter writer = new TopicWriter(SharedKafka.broker().bootstrapServers())) {
             String key = Topics.recordKey(namespace, "reviews");
             writer.send(Topics.RELEASES, key, codec.write(codec.create("/test", EventTypes.RELEASE_CREATED,

@@ -34,6 +34,12 @@ public final class EventTypes {
     /** Per-version metrics of a release in progress and the check of its split; data: {@link io.graylane.events.analysis.AnalysisSnapshot}. */
     public static final String ANALYSIS_SNAPSHOT = "io.graylane.analysis.snapshot.v1";
 
+    /** The canary judge's verdicts on a release's step; data: {@link io.graylane.events.analysis.AnalysisVerdict}. */
+    public static final String ANALYSIS_VERDICT = "io.graylane.analysis.verdict.v1";
+
+    /** A decision of a release's rollout; data: {@link io.graylane.events.release.RolloutDecision}. */
+    public static final String ROLLOUT_DECISION = "io.graylane.rollout.decision.v1";
+
     /** Bookinfo is deployed in a namespace; data: {@link io.graylane.events.bookinfo.BookinfoDeployed}. */
     public static final String BOOKINFO_DEPLOYED = "io.graylane.bookinfo.deployed.v1";
     /** What bookinfo-deployer created in a namespace was removed; data: {@link io.graylane.events.bookinfo.BookinfoRemoved}. */
@@ -54,7 +60,10 @@ public final class EventTypes {
             TRAFFIC_DRIFT_CORRECTED, TRAFFIC_CONDITION);
 
     /** Every type on {@link Topics#ANALYSIS}. */
-    public static final Set<String> ON_ANALYSIS = Set.of(ANALYSIS_SNAPSHOT);
+    public static final Set<String> ON_ANALYSIS = Set.of(ANALYSIS_SNAPSHOT, ANALYSIS_VERDICT);
+
+    /** Every type on {@link Topics#ROLLOUTS}. */
+    public static final Set<String> ON_ROLLOUTS = Set.of(ROLLOUT_DECISION);
 
     /** Every type on {@link Topics#BOOKINFO}. */
     public static final Set<String> ON_BOOKINFO = Set.of(BOOKINFO_DEPLOYED, BOOKINFO_REMOVED);

@@ -19,8 +19,11 @@ public final class Topics {
     /** Records from {@link #TRAFFIC} that release-service could not read, with the reason in headers. */
     public static final String TRAFFIC_DEAD_LETTER = "graylane.traffic.dead-letter";
 
-    /** Metrics snapshots of releases in progress; produced by observability-service. */
+    /** Metrics snapshots and the canary judge's verdicts on releases in progress; produced by observability-service. */
     public static final String ANALYSIS = "graylane.analysis";
+
+    /** Every decision of a release's rollout (advance, pause, rollback, promote, ...); produced by release-service. */
+    public static final String ROLLOUTS = "graylane.rollouts";
 
     /** What bookinfo-deployer deployed and removed; record key {@code {namespace}/bookinfo}. */
     public static final String BOOKINFO = "graylane.bookinfo";

@@ -135,7 +135,7 @@ class ContractDocumentsTest {
         TrafficPolicy traffic = new TrafficPolicy(Map.of("v1", 70, "v2", 30), List.of(match), null, null);
         DesiredRelease desired = new DesiredRelease("demo", "canary", Strategy.CANARY, "reviews",
                 new Baseline("v1"), new Candidate("v2", "kubesphere/examples-bookinfo-reviews-v2:1.13.0", 1, true), true, traffic,
-                Intent.TAKEOVER, "v2", 2);
+                Intent.TAKEOVER, "v2", 2, null);
         Map<String, Object> samples = new HashMap<>();
         EventTypes.DESIRED_RELEASE.forEach(type -> samples.put(type, desired));
         samples.put(EventTypes.RELEASE_PHASE_CHANGED, new PhaseChanged("demo", "canary", "reviews",

@@ -60,7 +60,7 @@ class ClusterBehaviourTest extends SeededNamespaceTest {
                         }))) {
             releases.publish(new DesiredRelease(namespace, "canary", Releases.canary(namespace, "x", 70).strategy(),
                     "reviews", new io.graylane.events.release.Baseline("v1"), new Candidate("v2", Releases.V2_IMAGE,
-                    3, null), null, Releases.canary(namespace, "x", 70).traffic(), Intent.SPLIT, null, 1));
+                    3, null), null, Releases.canary(namespace, "x", 70).traffic(), Intent.SPLIT, null, 1, null));
             reports.await(EventTypes.TRAFFIC_APPLIED, 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> !splitWritten.isEmpty()
                     && candidateAvailable.stream().anyMatch(s -> s[1] == 3));

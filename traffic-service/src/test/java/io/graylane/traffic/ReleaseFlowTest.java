@@ -120,7 +120,7 @@ class ReleaseFlowTest extends SeededNamespaceTest {
         releases.publish(new DesiredRelease(namespace, "ratings-canary", Releases.canary(namespace, "x", 50)
                 .strategy(), "ratings", new io.graylane.events.release.Baseline("v1"),
                 new io.graylane.events.release.Candidate("v2", "istio/examples-bookinfo-ratings-v2:1.20.1", null, null),
-                null, new TrafficPolicy(Map.of("v1", 50, "v2", 50), null, null, null), Intent.SPLIT, null, 1));
+                null, new TrafficPolicy(Map.of("v1", 50, "v2", 50), null, null, null), Intent.SPLIT, null, 1, null));
 
         JsonNode failed = reports.await(EventTypes.TRAFFIC_FAILED, 1);
         assertThat(failed.path("reason").asText()).isEqualTo("BaselineNotFound");

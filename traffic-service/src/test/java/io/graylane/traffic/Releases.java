@@ -32,7 +32,7 @@ public final class Releases implements AutoCloseable {
         return new DesiredRelease(namespace, name, Strategy.CANARY, "reviews", new Baseline("v1"),
                 new Candidate("v2", V2_IMAGE, 1, null), null,
                 new TrafficPolicy(Map.of("v1", baselineWeight, "v2", 100 - baselineWeight), null, null, null),
-                Intent.SPLIT, null, 1);
+                Intent.SPLIT, null, 1, null);
     }
 
     /** A canary release of any service's versions, splitting by weights, at generation 1. */
@@ -40,18 +40,18 @@ public final class Releases implements AutoCloseable {
             Candidate candidate, Boolean removeBaseline, int baselineWeight) {
         return new DesiredRelease(namespace, name, Strategy.CANARY, service, new Baseline(baseline), candidate,
                 removeBaseline, new TrafficPolicy(Map.of(baseline, baselineWeight, candidate.version(),
-                        100 - baselineWeight), null, null, null), Intent.SPLIT, null, 1);
+                        100 - baselineWeight), null, null, null), Intent.SPLIT, null, 1, null);
     }
 
     public static DesiredRelease next(DesiredRelease release, TrafficPolicy traffic) {
         return new DesiredRelease(release.namespace(), release.name(), release.strategy(), release.service(),
-                release.baseline(), release.candidate(), release.removeBaseline(), traffic, Intent.SPLIT, null, release.generation() + 1);
+                release.baseline(), release.candidate(), release.removeBaseline(), traffic, Intent.SPLIT, null, release.generation() + 1, null);
     }
 
     public static DesiredRelease next(DesiredRelease release, Intent intent, String governor) {
         return new DesiredRelease(release.namespace(), release.name(), release.strategy(), release.service(),
                 release.baseline(), release.candidate(), release.removeBaseline(), release.traffic(), intent, governor,
-                release.generation() + 1);
+                release.generation() + 1, null);
     }
 
     public DesiredRelease publish(DesiredRelease release) {

@@ -130,6 +130,6 @@ class StrategiesTest extends SeededNamespaceTest {
 
     private DesiredRelease release(Strategy strategy, TrafficPolicy traffic) {
         return new DesiredRelease(namespace, "canary", strategy, "reviews", new Baseline("v1"),
-                new Candidate("v2", Releases.V2_IMAGE, 1, null), null, traffic, Intent.SPLIT, null, 1);
+                new Candidate("v2", Releases.V2_IMAGE, 1, null), null, traffic, Intent.SPLIT, null, 1, null);
     }
 }

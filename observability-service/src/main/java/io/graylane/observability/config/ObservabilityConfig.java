@@ -158,6 +158,10 @@ public interface ObservabilityConfig {
         /** The CloudEvents source of the snapshots. */
         @WithDefault("/graylane/observability-service")
         String source();
+
+        /** How often the canary judge looks at each release under a rollout and publishes its verdicts. */
+        @WithDefault("5s")
+        Duration judgeInterval();
     }
 
     /** Settings of the graph. */

@@ -16,10 +16,20 @@ public final class CanaryJudge {
     public static final long SPLIT_PASS_REQUESTS = 100;
     /** The candidate may be slow this many times as often as the baseline (and fail, for FAIL) and still pass. */
     public static final double MARGIN = 2;
-    /** The candidate's error rate may exceed the baseline's by this much (absolute) and still pass. */
-    public static final double ERROR_MARGIN = 0.01;
+
+    /** The errors check's margin when the release states none: 2 percentage points. */
+    public static final double DEFAULT_ERROR_RATE_MARGIN = 0.02;
 
     private CanaryJudge() {
+    }
+
+    /**
+     * The level of each check in each step, so that a release's chance of ever being rolled back by a false
+     * alarm stays at most {@code releaseAlpha}: Bonferroni's bound over the checks that can FAIL (split, errors,
+     * latency and the gates configured) and the steps, each check being anytime-valid within its step.
+     */
+    public static double checkAlpha(double releaseAlpha, int steps, int gates) {
+        return releaseAlpha / ((3 + gates) * Math.max(1, steps));
     }
 
     /** One version's counts since the step began: requests, errors, and cumulative duration buckets. */
@@ -32,10 +42,12 @@ public final class CanaryJudge {
      * @param candidateShare the candidate's weight in the step, 0-1
      * @param successRateMin the release's minimum success rate, 0-1, or null for none
      * @param latencyP99MaxMs the release's maximum p99, or null for none
+     * @param errorRateMargin how much higher (absolute, 0-1) the candidate's error rate may be than the baseline's
+     *                        and still pass: the smallest regression the errors check is sure to stop
      * @param latencyBounds the bucket bounds at which the versions' durations are compared, fixed before the step
      */
-    public record Limits(double alpha, double candidateShare, Double successRateMin, Double latencyP99MaxMs,
-            double[] upperBounds, List<Double> latencyBounds) {
+    public record Limits(double alpha, double candidateShare, double errorRateMargin, Double successRateMin,
+            Double latencyP99MaxMs, double[] upperBounds, List<Double> latencyBounds) {
     }
 
     /** One check's verdict: its name, outcome, statistic and threshold, and the counts it stood on. */
@@ -77,7 +89,7 @@ public final class CanaryJudge {
     /**
      * Errors: FAIL when the candidate's share of the errors is higher than its share of the requests
      * ({@link ErrorShareTest}, fast where errors are many); PASS when the two error rates' confidence sequences
-     * (α/2 each) show the candidate's at most {@link #ERROR_MARGIN} above the baseline's: if it were more, one of
+     * (α/2 each) show the candidate's at most the margin above the baseline's: if it were more, one of
      * the two sequences would have missed its rate, which happens with probability at most α. Passing rests on
      * requests, so it does not wait for errors that a healthy candidate rarely makes.
      */
@@ -89,12 +101,12 @@ public final class CanaryJudge {
         ConfidenceSequence.Interval baselineRate = ConfidenceSequence.bernoulli(baseline.requests(),
                 baseline.errors(), limits.alpha() / 2);
         Outcome outcome = share.outcome() == Outcome.FAIL ? Outcome.FAIL
-                : candidateRate.upper() < baselineRate.lower() + ERROR_MARGIN ? Outcome.PASS : Outcome.NEED_MORE_DATA;
+                : candidateRate.upper() < baselineRate.lower() + limits.errorRateMargin() ? Outcome.PASS : Outcome.NEED_MORE_DATA;
         return new Verdict("errors", outcome, share.eWorse(), threshold, evidence("baselineRequests",
                 baseline.requests(), "baselineErrors", baseline.errors(), "candidateRequests", candidate.requests(),
                 "candidateErrors", candidate.errors(), "candidateShare", limits.candidateShare(), "eWorse",
                 share.eWorse(), "candidateErrorRateUpper", candidateRate.upper(), "baselineErrorRateLower",
-                baselineRate.lower(), "margin", ERROR_MARGIN));
+                baselineRate.lower(), "margin", limits.errorRateMargin()));
     }
 
     /**

@@ -48,6 +48,17 @@ public final class BucketHistogram implements DurationDistribution {
         return new BucketHistogram(upperBounds);
     }
 
+    /** The cumulative count of the highest bucket whose upper bound is at most {@code millis}. */
+    @Override
+    public double atMost(double millis) {
+        double[] cumulative = monotonic();
+        double within = 0;
+        for (int i = 0; i < upperBounds.length && upperBounds[i] <= millis; i++) {
+            within = cumulative[i];
+        }
+        return within;
+    }
+
     /** Prometheus' bucketQuantile (promql/quantile.go), for one histogram. */
     @Override
     public Double quantileMillis(double q) {

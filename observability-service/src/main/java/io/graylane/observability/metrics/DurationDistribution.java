@@ -11,6 +11,12 @@ public sealed interface DurationDistribution permits LatencyHistogram, BucketHis
     /** The {@code q} quantile in milliseconds, or {@code null} without samples. */
     Double quantileMillis(double q);
 
+    /**
+     * How many requests took at most {@code millis}, as far as the distribution can tell (a bucket counts when
+     * it lies wholly at or below); {@code NaN} when it cannot tell (quantiles computed elsewhere).
+     */
+    double atMost(double millis);
+
     /** Adds the other's samples to this one. */
     void add(DurationDistribution other);
 

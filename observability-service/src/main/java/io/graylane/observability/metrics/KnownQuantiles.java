@@ -25,6 +25,11 @@ public final class KnownQuantiles implements DurationDistribution {
     }
 
     @Override
+    public double atMost(double millis) {
+        return Double.NaN;
+    }
+
+    @Override
     public void add(DurationDistribution other) {
         if (!(other instanceof KnownQuantiles known) || !millis.isEmpty()) {
             throw new IllegalArgumentException("quantiles computed elsewhere cannot be merged");

@@ -130,6 +130,11 @@ public final class RequestStats {
         return latency == null ? null : latency.quantileMillis(q);
     }
 
+    /** How many requests took at most {@code millis}; {@code NaN} when the durations cannot tell, 0 without any. */
+    public double atMost(double millis) {
+        return latency == null ? 0 : latency.atMost(millis);
+    }
+
     public RequestStats copy() {
         RequestStats copy = new RequestStats();
         copy.add(this);

@@ -78,7 +78,8 @@ public class ReleaseComparison {
         return new SplitCheck(null, observed, null, null, SplitCheck.Verdict.NOT_APPLICABLE, why);
     }
 
-    private static RequestStats received(Snapshot snapshot, DesiredRelease release, String version) {
+    /** What {@code version} of the release received in the snapshot. */
+    static RequestStats received(Snapshot snapshot, DesiredRelease release, String version) {
         RequestStats stats = new RequestStats();
         snapshot.received().forEach((workload, received) -> {
             if (workload.namespace().equals(release.namespace()) && workload.app().equals(release.service())

@@ -1,23 +1,14 @@
 package io.graylane.observability.releases;
 
-import io.graylane.events.CloudEvent;
-import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
-import io.graylane.events.Topics;
 import io.graylane.events.analysis.AnalysisSnapshot;
-import io.graylane.messaging.AcknowledgedSend;
 import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.metrics.MetricsSource;
 import io.graylane.observability.metrics.MetricsSources;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import org.jboss.logging.Logger;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /** Publishes an analysis snapshot of every release in progress on {@code graylane.analysis}, every interval. */
 @ApplicationScoped
@@ -28,18 +19,16 @@ public class SnapshotPublisher {
     private final ReleaseBook book;
     private final MetricsSources sources;
     private final ReleaseComparison comparison;
-    private final EventCodec codec;
-    private final Emitter<String> emitter;
+    private final AnalysisPublisher publisher;
     private final Clock clock;
     private final ObservabilityConfig.Analysis config;
 
-    SnapshotPublisher(ReleaseBook book, MetricsSources sources, ReleaseComparison comparison, EventCodec codec,
-            @Channel("analysis-out") Emitter<String> emitter, Clock clock, ObservabilityConfig config) {
+    SnapshotPublisher(ReleaseBook book, MetricsSources sources, ReleaseComparison comparison,
+            AnalysisPublisher publisher, Clock clock, ObservabilityConfig config) {
         this.book = book;
         this.sources = sources;
         this.comparison = comparison;
-        this.codec = codec;
-        this.emitter = emitter;
+        this.publisher = publisher;
         this.clock = clock;
         this.config = config.analysis();
     }
@@ -57,12 +46,8 @@ public class SnapshotPublisher {
                 LOG.warnf("no analysis snapshots this interval: %s", e.getMessage());
                 return;
             }
-            CloudEvent event = codec.create(config.source(), EventTypes.ANALYSIS_SNAPSHOT,
-                    CloudEvent.subject(snapshot.namespace(), snapshot.name()), snapshot);
-            emitter.send(Message.of(codec.write(event), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(Topics.recordKey(snapshot.namespace(), snapshot.service()))
-                    .withHeaders(AcknowledgedSend.cloudEventHeaders())
-                    .build())));
+            publisher.publish(EventTypes.ANALYSIS_SNAPSHOT, snapshot.namespace(), snapshot.name(), snapshot.service(),
+                    snapshot);
         }
     }
 }

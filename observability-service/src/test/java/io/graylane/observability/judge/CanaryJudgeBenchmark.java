@@ -95,7 +95,8 @@ class CanaryJudgeBenchmark {
             long[] requests = new long[2];
             long[] errors = new long[2];
             double[][] buckets = new double[2][ISTIO.length];
-            CanaryJudge.Limits limits = new CanaryJudge.Limits(0.01, weight / 100.0, null, null, ISTIO,
+            CanaryJudge.Limits limits = new CanaryJudge.Limits(CanaryJudge.checkAlpha(0.01, STEPS.length, 0), weight / 100.0,
+                    CanaryJudge.DEFAULT_ERROR_RATE_MARGIN, null, null, ISTIO,
                     List.of(10.0, 25.0));
             for (int elapsed = 1; ; elapsed++) {
                 now++;

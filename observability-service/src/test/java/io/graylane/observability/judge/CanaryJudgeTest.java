@@ -13,7 +13,8 @@ class CanaryJudgeTest {
 
     private static final double[] ISTIO = {0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000,
         60000, 300000, 600000, 1800000, 3600000, Double.POSITIVE_INFINITY};
-    private static final CanaryJudge.Limits LIMITS = new CanaryJudge.Limits(0.01, 0.1, 0.99, 500.0, ISTIO,
+    private static final double MARGIN = 0.01;
+    private static final CanaryJudge.Limits LIMITS = new CanaryJudge.Limits(0.01, 0.1, MARGIN, 0.99, 500.0, ISTIO,
             List.of(10.0, 25.0));
 
     @Test
@@ -49,7 +50,7 @@ class CanaryJudgeTest {
     @Test
     void errorsPassOnRequestsWithinTheMarginAndNotBeyond() {
         double allowance = 0.01 + 2.33 * Math.sqrt(0.01 * 0.99 / 500);
-        assertThat(errorRuns(500, 0.5, 0.005 + CanaryJudge.ERROR_MARGIN, Outcome.PASS, 51))
+        assertThat(errorRuns(500, 0.5, 0.005 + MARGIN, Outcome.PASS, 51))
                 .isLessThanOrEqualTo(allowance);
         assertThat(errorRuns(200, 0.5, 0.005, Outcome.PASS, 52)).isGreaterThanOrEqualTo(0.95);
         assertThat(errorRuns(200, 0.1, 0.005, Outcome.PASS, 52)).isBetween(0.1, 0.5);
@@ -58,7 +59,7 @@ class CanaryJudgeTest {
 
     /** Share of runs reaching {@code outcome} on errors within 20 minutes, baseline errors 0.5%. */
     private static double errorRuns(int runs, double share, double candidateErrors, Outcome outcome, long seed) {
-        CanaryJudge.Limits limits = new CanaryJudge.Limits(0.01, share, null, null, ISTIO, List.of());
+        CanaryJudge.Limits limits = new CanaryJudge.Limits(0.01, share, MARGIN, null, null, ISTIO, List.of());
         java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
         int reached = 0;
         for (int run = 0; run < runs; run++) {

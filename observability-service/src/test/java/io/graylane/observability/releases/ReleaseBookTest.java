@@ -48,7 +48,7 @@ class ReleaseBookTest {
     private static DesiredRelease release(long generation) {
         return new DesiredRelease("shop", "reviews-v2", Strategy.CANARY, "reviews", new Baseline("v1"),
                 new Candidate("v2", "reviews:2", 1, null), null, new TrafficPolicy(Map.of("v1", 90, "v2", 10), null, null, null),
-                Intent.SPLIT, null, generation);
+                Intent.SPLIT, null, generation, null);
     }
 
     private static AppliedRoutes routes(int baselineWeight) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *                       scaling it to zero
  * @param governor the version receiving all traffic after a takeover or rollback; {@code null} while split
  * @param generation increases with every accepted change; older generations are superseded
+ * @param rollout how the release moves by itself (steps judged by the canary judge); {@code null} when by hand
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DesiredRelease(
@@ -23,7 +24,8 @@ public record DesiredRelease(
         TrafficPolicy traffic,
         Intent intent,
         String governor,
-        long generation) {
+        long generation,
+        Rollout rollout) {
 
     public boolean removesBaseline() {
         return Boolean.TRUE.equals(removeBaseline);

@@ -2,6 +2,7 @@ package io.graylane.events.release;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The rules a release must follow to be accepted; every broken rule is reported, not only the first. */
 public final class ReleaseValidator {
@@ -9,10 +10,14 @@ public final class ReleaseValidator {
     static final int MAX_REPLICAS = 100;
 
     private final TrafficRules trafficRules = new TrafficRules();
+    private final RolloutRules rolloutRules = new RolloutRules();
 
-    /** Checks a release about to be created; {@code namespace} comes from the path. */
+    /**
+     * Checks a release about to be created; {@code namespace} comes from the path. With a {@code rollout},
+     * {@code traffic} may be left out (the first step's weights are used); when given it must equal them.
+     */
     public List<Violation> validateNew(String namespace, String name, Strategy strategy, String service,
-            Baseline baseline, Candidate candidate, TrafficPolicy traffic) {
+            Baseline baseline, Candidate candidate, TrafficPolicy traffic, Rollout rollout) {
         List<Violation> found = new ArrayList<>();
         dnsLabel(found, "namespace", namespace);
         dnsLabel(found, "name", name);
@@ -26,9 +31,27 @@ public final class ReleaseValidator {
             replicas(found, candidate.replicas());
         }
         if (strategy != null && versionsValid(baseline, candidate)) {
-            found.addAll(validateTraffic(strategy, baseline, candidate, traffic));
+            if (rollout != null) {
+                rolloutRules.validate(found, strategy, baseline.version(), candidate.version(), rollout, traffic);
+            }
+            if (rollout == null || traffic != null) {
+                found.addAll(validateTraffic(strategy, baseline, candidate, traffic));
+            }
         }
         return found;
+    }
+
+    /** The traffic a new release starts with: its own, or with a rollout and none, the first step's weights. */
+    public static TrafficPolicy initialTraffic(Baseline baseline, Candidate candidate, TrafficPolicy traffic,
+            Rollout rollout) {
+        return traffic != null || rollout == null ? traffic : stepTraffic(baseline, candidate, rollout, 0);
+    }
+
+    /** The traffic of a rollout's step {@code index} (0-based). */
+    public static TrafficPolicy stepTraffic(Baseline baseline, Candidate candidate, Rollout rollout, int index) {
+        int weight = rollout.steps().get(index);
+        return new TrafficPolicy(Map.of(baseline.version(), 100 - weight, candidate.version(), weight),
+                null, null, null);
     }
 
     /** Checks a traffic policy against the release's strategy and versions. */

@@ -18,7 +18,8 @@ public final class DesiredReleases {
 
     public static DesiredRelease valid(DesiredRelease release) {
         List<Violation> violations = new ArrayList<>(VALIDATOR.validateNew(release.namespace(), release.name(),
-                release.strategy(), release.service(), release.baseline(), release.candidate(), release.traffic()));
+                release.strategy(), release.service(), release.baseline(), release.candidate(), release.traffic(),
+                release.rollout()));
         if (release.intent() == null) {
             violations.add(new Violation("intent", "is required"));
         } else if (release.intent() != Intent.SPLIT && (release.governor() == null || release.baseline() == null

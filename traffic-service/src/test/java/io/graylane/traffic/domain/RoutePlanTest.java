@@ -149,7 +149,7 @@ class RoutePlanTest {
                 null)), null, null, null, null, null);
         DesiredRelease split = new DesiredRelease("demo", "pp", Strategy.CANARY, "productpage", new Baseline("v1"),
                 new Candidate("v2", "istio/examples-bookinfo-productpage-v1:1.20.3", 1, null), null,
-                new TrafficPolicy(Map.of("v1", 80, "v2", 20), List.of(jason), null, null), Intent.SPLIT, null, 1);
+                new TrafficPolicy(Map.of("v1", 80, "v2", 20), List.of(jason), null, null), Intent.SPLIT, null, 1, null);
 
         List<HTTPRoute> http = RoutePlan.plan(new Target(split), RoutePlan.Binding.GATEWAY, gateway.getSpec().getHttp(),
                 Map.of(), true).http();
@@ -186,13 +186,13 @@ class RoutePlanTest {
             String governor, Strategy strategy) {
         return new DesiredRelease("demo", "canary", strategy, "reviews", new Baseline(baseline),
                 new Candidate(candidate, "istio/examples-bookinfo-reviews-" + candidate + ":1.20.3", 1, null), null,
-                traffic, intent, governor, 1);
+                traffic, intent, governor, 1, null);
     }
 
     static DesiredRelease next(DesiredRelease release, Intent intent, String governor) {
         return new DesiredRelease(release.namespace(), release.name(), release.strategy(), release.service(),
                 release.baseline(), release.candidate(), release.removeBaseline(), release.traffic(), intent, governor,
-                release.generation() + 1);
+                release.generation() + 1, null);
     }
 
     private static List<HTTPRoute> routes(String yaml) {
