@@ -41,6 +41,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import io.graylane.events.analysis.AnalysisVerdict;
+import io.graylane.events.analysis.CheckVerdict;
+import io.graylane.events.release.Rollout;
+import io.graylane.events.release.RolloutDecision;
+import io.graylane.events.release.RolloutState;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +70,7 @@ class ContractDocumentsTest {
         assertThat(messageNames(Topics.TRAFFIC)).isEqualTo(EventTypes.ON_TRAFFIC);
         assertThat(messageNames(Topics.ANALYSIS)).isEqualTo(EventTypes.ON_ANALYSIS);
         assertThat(messageNames(Topics.BOOKINFO)).isEqualTo(EventTypes.ON_BOOKINFO);
+        assertThat(messageNames(Topics.ROLLOUTS)).isEqualTo(EventTypes.ON_ROLLOUTS);
         assertThat(channelAddresses()).contains(Topics.TRAFFIC_DEAD_LETTER);
     }
 
@@ -135,7 +142,9 @@ class ContractDocumentsTest {
         TrafficPolicy traffic = new TrafficPolicy(Map.of("v1", 70, "v2", 30), List.of(match), null, null);
         DesiredRelease desired = new DesiredRelease("demo", "canary", Strategy.CANARY, "reviews",
                 new Baseline("v1"), new Candidate("v2", "kubesphere/examples-bookinfo-reviews-v2:1.13.0", 1, true), true, traffic,
-                Intent.TAKEOVER, "v2", 2, null);
+                Intent.TAKEOVER, "v2", 2, new Rollout(List.of(10, 25, 50), "30s", "10m",
+                        new Rollout.Analysis(0.01, 99.0, 500.0, 2.0), Rollout.Promotion.AUTO,
+                        List.of(new Rollout.Webhook(Rollout.WebhookType.CONFIRM_PROMOTION, "http://gate.example/ok"))));
         Map<String, Object> samples = new HashMap<>();
         EventTypes.DESIRED_RELEASE.forEach(type -> samples.put(type, desired));
         samples.put(EventTypes.RELEASE_PHASE_CHANGED, new PhaseChanged("demo", "canary", "reviews",
@@ -161,6 +170,18 @@ class ContractDocumentsTest {
                 new SplitCheck(Map.of("v1", 0.7, "v2", 0.3), Map.of("v1", 700L, "v2", 300L), 0.0, 1.0,
                         SplitCheck.Verdict.MATCHES, "1000 requests; p = 1.0"), 2L,
                 Instant.parse("2026-11-30T10:01:10Z"), "prometheus"));
+        CheckVerdict errors = new CheckVerdict("errors", CheckVerdict.Outcome.FAIL, 412.5, 333.3,
+                Map.of("baselineRequests", 1800, "baselineErrors", 9, "candidateRequests", 200, "candidateErrors", 20),
+                List.of("3ba55609c3cde49649cd77d1f9dcd936"));
+        CheckVerdict split = new CheckVerdict("split", CheckVerdict.Outcome.NEED_MORE_DATA, 1.2, 333.3, Map.of(),
+                null);
+        samples.put(EventTypes.ANALYSIS_VERDICT, new AnalysisVerdict("demo", "canary", "reviews", 2,
+                Map.of("v1", 90, "v2", 10), Instant.parse("2026-11-30T10:00:00Z"),
+                Instant.parse("2026-11-30T10:01:00Z"), "prometheus", CheckVerdict.Outcome.FAIL,
+                List.of(split, errors)));
+        samples.put(EventTypes.ROLLOUT_DECISION, new RolloutDecision("demo", "canary", "reviews",
+                OffsetDateTime.parse("2026-11-30T10:01:00Z"), 3, 1, Map.of("v1", 90, "v2", 10), List.of(split, errors),
+                "rollback", "judge", "the judge found the candidate worse: errors", RolloutState.Aborted));
         List<ObjectChange> changes = List.of(new ObjectChange(ObjectChange.Action.created, "Deployment", "reviews-v1"),
                 new ObjectChange(ObjectChange.Action.updated, "Namespace", "demo"));
         samples.put(EventTypes.BOOKINFO_DEPLOYED, new BookinfoDeployed("demo", 3, List.of(new BookinfoWorkload(

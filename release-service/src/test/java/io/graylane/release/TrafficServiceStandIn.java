@@ -30,9 +30,14 @@ public final class TrafficServiceStandIn implements AutoCloseable {
     }
 
     public CloudEvent applied(String namespace, String name, String service, long generation) {
+        return applied(namespace, name, service, generation, Map.of("v1", 70, "v2", 30));
+    }
+
+    public CloudEvent applied(String namespace, String name, String service, long generation,
+            Map<String, Integer> weights) {
         return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_APPLIED,
                 CloudEvent.subject(namespace, name), new TrafficApplied(namespace, name, generation,
-                        new AppliedRoutes(Map.of("v1", 70, "v2", 30), null, null, null), List.of(), List.of(), List.of())));
+                        new AppliedRoutes(weights, null, null, null), List.of(), List.of(), List.of())));
     }
 
     public CloudEvent failed(String namespace, String name, String service, long generation) {

@@ -73,6 +73,12 @@ public record Rollout(
         /** Told of every decision. */
         @JsonProperty("event") EVENT;
 
+        /** The name as written in a release: {@code confirm-promotion}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase().replace('_', '-');
+        }
+
         /** Whether a non-2xx answer holds the rollout. */
         public boolean gate() {
             return this == CONFIRM_ROLLOUT || this == PRE_ROLLOUT || this == ROLLOUT || this == CONFIRM_PROMOTION;

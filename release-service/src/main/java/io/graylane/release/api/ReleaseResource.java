@@ -8,6 +8,14 @@ import io.graylane.release.domain.HistoryEntry;
 import io.graylane.release.domain.Release;
 import io.graylane.release.domain.ReleaseCommands;
 import io.graylane.release.domain.ReleaseException;
+import io.graylane.release.domain.DecisionEntry;
+import io.graylane.release.rollout.RolloutJournal;
+import io.graylane.release.rollout.Rollouts;
+import io.graylane.release.rollout.WebhookClient;
+import io.graylane.events.release.Rollout;
+import io.graylane.events.release.RolloutDecision;
+import java.util.List;
+import java.util.Optional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -34,9 +42,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReleaseResource {
 
     private final ReleaseCommands commands;
+    private final Rollouts rollouts;
+    private final WebhookClient webhooks;
 
-    ReleaseResource(ReleaseCommands commands) {
+    ReleaseResource(ReleaseCommands commands, Rollouts rollouts, WebhookClient webhooks) {
         this.commands = commands;
+        this.rollouts = rollouts;
+        this.webhooks = webhooks;
     }
 
     @POST
@@ -127,6 +139,50 @@ public class ReleaseResource {
         requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.resume(namespace, name, expected));
+    }
+
+    @POST
+    @Path("{name}/pause")
+    @Operation(summary = "Stop the rollout where it is; the traffic stays as it is")
+    public Response pause(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch) {
+        requireLabels(namespace, name);
+        Long expected = IfMatch.generation(ifMatch);
+        return accepted(() -> commands.pause(namespace, name, expected));
+    }
+
+    @POST
+    @Path("{name}/approve")
+    @Operation(summary = "Skip the rest of the rollout's step, or at the last step promote the candidate"
+            + " (after the confirm-promotion webhooks)")
+    public Response approve(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch) {
+        Release release = existing(namespace, name);
+        Long expected = IfMatch.generation(ifMatch);
+        List<Rollout.Webhook> gates = rollouts.approvalGates(release);
+        Optional<String> refusal = gates.isEmpty() ? Optional.empty()
+                : webhooks.askGates(gates, RolloutJournal.call(release, "promote", "approved"));
+        return accepted(() -> commands.approve(namespace, name, expected, refusal));
+    }
+
+    @POST
+    @Path("{name}/abort")
+    @Operation(summary = "Abort the rollout: the same rollback as POST .../rollback; the rollout ends Aborted")
+    public Response abort(@PathParam("namespace") String namespace, @PathParam("name") String name,
+            @HeaderParam("If-Match") String ifMatch) {
+        requireLabels(namespace, name);
+        Long expected = IfMatch.generation(ifMatch);
+        return accepted(() -> commands.rollBack(namespace, name, expected));
+    }
+
+    @GET
+    @Path("{name}/decisions")
+    @Operation(summary = "Every decision of the release's rollout (judge's or a person's), oldest first")
+    public Items<RolloutDecision> decisions(@PathParam("namespace") String namespace,
+            @PathParam("name") String name) {
+        Release release = existing(namespace, name);
+        return new Items<>(DecisionEntry.of(release).stream().map(entry -> RolloutJournal.view(release, entry))
+                .toList());
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.graylane.release.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of release-service under {@code graylane.*}; application.properties points here. */
 @ConfigMapping(prefix = "graylane")
@@ -13,6 +14,9 @@ public interface ReleaseServiceConfig {
 
     /** Events this service produces and consumes. */
     Events events();
+
+    /** Calls to rollouts' webhooks. */
+    Webhooks webhooks();
 
     /** Settings of the outbox relay. */
     interface Outbox {
@@ -40,5 +44,16 @@ public interface ReleaseServiceConfig {
         /** The CloudEvents {@code source} of the events this service produces. */
         @WithDefault("/graylane/release-service")
         String source();
+    }
+
+    /** Settings of the webhooks rollouts call. */
+    interface Webhooks {
+
+        /** The shared secret of the HMAC-SHA256 signature header ({@code X-Graylane-Signature}); none without it. */
+        Optional<String> secret();
+
+        /** How long a webhook has to connect and answer. */
+        @WithDefault("5s")
+        Duration timeout();
     }
 }

@@ -2,6 +2,7 @@ package io.graylane.release.domain;
 
 import io.graylane.events.release.Baseline;
 import io.graylane.events.release.Candidate;
+import io.graylane.events.release.Rollout;
 import io.graylane.events.release.Strategy;
 import io.graylane.events.release.TrafficPolicy;
 
@@ -10,6 +11,8 @@ import io.graylane.events.release.TrafficPolicy;
  *
  * @param removeBaseline whether offline deletes a baseline Deployment Graylane did not create (default: scale it
  *                       to zero)
+ * @param rollout CANARY only: steps judged by the canary judge, promoted or rolled back on its evidence;
+ *                {@code traffic} may then be left out
  */
 public record CreateRelease(
         String name,
@@ -18,5 +21,6 @@ public record CreateRelease(
         Baseline baseline,
         Candidate candidate,
         Boolean removeBaseline,
-        TrafficPolicy traffic) {
+        TrafficPolicy traffic,
+        Rollout rollout) {
 }

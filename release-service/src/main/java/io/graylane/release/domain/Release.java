@@ -4,6 +4,8 @@ import io.graylane.events.release.Baseline;
 import io.graylane.events.release.Candidate;
 import io.graylane.events.release.Intent;
 import io.graylane.events.release.ReleasePhase;
+import io.graylane.events.release.Rollout;
+import io.graylane.events.release.RolloutState;
 import io.graylane.events.release.Strategy;
 import io.graylane.events.release.TrafficPolicy;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -53,6 +55,15 @@ public class Release extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public TrafficPolicy traffic;
+
+    /** How the release moves by itself; {@code null} for a release moved by hand. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Rollout rollout;
+
+    /** Where the rollout stands; {@code null} without a rollout. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "rollout_status")
+    public RolloutStatus rolloutStatus;
 
     @Enumerated(EnumType.STRING)
     public ReleasePhase phase;
@@ -115,6 +126,18 @@ public class Release extends PanacheEntityBase {
     public static Optional<Release> findInProgress(String namespace, String service) {
         return find("namespace = ?1 and service = ?2 and phase not in ?3", namespace, service,
                 List.of(ReleasePhase.Completed, ReleasePhase.RolledBack)).firstResultOptional();
+    }
+
+    /** The releases in progress with a rollout: those the rollout timers look after. */
+    public static List<Release> underRollout() {
+        return list("rollout is not null and phase not in ?1", List.of(ReleasePhase.Completed,
+                ReleasePhase.RolledBack));
+    }
+
+    /** Whether a rollout moves this release's traffic now (analysing or paused in a step). */
+    public boolean rolloutMovesTraffic() {
+        return rolloutStatus != null && (rolloutStatus.state() == RolloutState.Analysing
+                || rolloutStatus.state() == RolloutState.Paused);
     }
 
     /** Whether {@code version} is the baseline's or the candidate's. */

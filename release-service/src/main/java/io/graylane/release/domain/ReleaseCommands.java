@@ -5,7 +5,9 @@ import io.graylane.events.release.TrafficPolicy;
 import io.graylane.events.release.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.graylane.release.rollout.Rollouts;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -19,17 +21,20 @@ public class ReleaseCommands {
     private final ReleaseValidator validator;
     private final ReleaseLifecycle lifecycle;
     private final ReleaseJournal journal;
+    private final Rollouts rollouts;
 
-    ReleaseCommands(ReleaseValidator validator, ReleaseLifecycle lifecycle, ReleaseJournal journal) {
+    ReleaseCommands(ReleaseValidator validator, ReleaseLifecycle lifecycle, ReleaseJournal journal,
+            Rollouts rollouts) {
         this.validator = validator;
         this.lifecycle = lifecycle;
         this.journal = journal;
+        this.rollouts = rollouts;
     }
 
     @Transactional
     public Release create(String namespace, CreateRelease request) {
         requireValid(validator.validateNew(namespace, request.name(), request.strategy(), request.service(),
-                request.baseline(), request.candidate(), request.traffic()));
+                request.baseline(), request.candidate(), request.traffic(), request.rollout()));
         if (Release.findByName(namespace, request.name()).isPresent()) {
             throw ReleaseException.exists(namespace, request.name());
         }
@@ -54,6 +59,10 @@ public class ReleaseCommands {
     @Transactional
     public Release takeOver(String namespace, String name, Long expectedGeneration, String version) {
         return change(namespace, name, expectedGeneration, release -> {
+            if (release.rolloutMovesTraffic()) {
+                throw ReleaseException.notAllowed(release, "release '" + name + "' is under a rollout ("
+                        + release.rolloutStatus.state() + "); approve to promote the candidate, abort to roll back");
+            }
             if (version == null || !release.hasVersion(version)) {
                 throw ReleaseException.invalid("version", "must be '" + release.baseline.version() + "' (baseline)"
                         + " or '" + release.candidate.version() + "' (candidate), got "
@@ -63,14 +72,39 @@ public class ReleaseCommands {
         });
     }
 
+    /** All traffic back to the baseline; a rollout ends Aborted (this is also the rollout's abort). */
     @Transactional
     public Release rollBack(String namespace, String name, Long expectedGeneration) {
-        return change(namespace, name, expectedGeneration, release -> lifecycle.rollBack(release));
+        Release release = change(namespace, name, expectedGeneration, lifecycle::rollBack);
+        rollouts.rolledBack(release, ReleaseJournal.ANONYMOUS);
+        return release;
     }
 
+    /** The same desired state at a new generation; a rollout's step is judged anew from it. */
     @Transactional
     public Release resume(String namespace, String name, Long expectedGeneration) {
-        return change(namespace, name, expectedGeneration, release -> lifecycle.resume(release));
+        Release release = change(namespace, name, expectedGeneration, lifecycle::resume);
+        rollouts.resumed(release, ReleaseJournal.ANONYMOUS);
+        return release;
+    }
+
+    /** The rollout stops where it is; the traffic stays. */
+    @Transactional
+    public Release pause(String namespace, String name, Long expectedGeneration) {
+        Release release = locked(namespace, name, expectedGeneration);
+        rollouts.pause(release, ReleaseJournal.ANONYMOUS);
+        return release;
+    }
+
+    /**
+     * Skips the rest of the rollout's step, or at the last step promotes the candidate; {@code refusal} is what
+     * the confirm-promotion gates answered, asked before this transaction.
+     */
+    @Transactional
+    public Release approve(String namespace, String name, Long expectedGeneration, Optional<String> refusal) {
+        Release release = locked(namespace, name, expectedGeneration);
+        rollouts.approve(release, ReleaseJournal.ANONYMOUS, refusal);
+        return release;
     }
 
     @Transactional
@@ -80,13 +114,18 @@ public class ReleaseCommands {
 
     private Release change(String namespace, String name, Long expectedGeneration,
             Function<Release, Transition> step) {
+        Release release = locked(namespace, name, expectedGeneration);
+        Transition transition = step.apply(release);
+        journal.record(release, transition, ReleaseJournal.ANONYMOUS);
+        return release;
+    }
+
+    private static Release locked(String namespace, String name, Long expectedGeneration) {
         Release release = Release.findByNameForUpdate(namespace, name)
                 .orElseThrow(() -> ReleaseException.notFound(namespace, name));
         if (expectedGeneration != null && expectedGeneration != release.generation) {
             throw ReleaseException.staleGeneration(expectedGeneration, release.generation);
         }
-        Transition transition = step.apply(release);
-        journal.record(release, transition, ReleaseJournal.ANONYMOUS);
         return release;
     }
 
@@ -111,7 +150,13 @@ public class ReleaseCommands {
         release.baseline = request.baseline();
         release.candidate = request.candidate();
         release.removeBaseline = Boolean.TRUE.equals(request.removeBaseline());
-        release.traffic = request.traffic();
+        release.traffic = ReleaseValidator.initialTraffic(request.baseline(), request.candidate(), request.traffic(),
+                request.rollout());
+        release.rollout = request.rollout();
+        if (request.rollout() != null) {
+            release.rolloutStatus = RolloutStatus.step(0, 1, "step 1 of " + request.rollout().steps().size()
+                    + ": " + request.rollout().steps().get(0) + "% to the candidate, being applied");
+        }
         return release;
     }
 

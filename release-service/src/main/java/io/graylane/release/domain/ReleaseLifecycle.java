@@ -32,11 +32,25 @@ public final class ReleaseLifecycle {
     }
 
     public Transition changeTraffic(Release release, TrafficPolicy traffic) {
+        if (release.rolloutMovesTraffic()) {
+            throw ReleaseException.notAllowed(release, "release '" + release.name + "' is under a rollout ("
+                    + release.rolloutStatus.state() + " at step " + (release.rolloutStatus.step() + 1)
+                    + "), which moves its traffic; use pause, resume, approve or abort");
+        }
+        return splitAnew(release, traffic, TrafficSummary.of(traffic));
+    }
+
+    /** The traffic of a rollout's next step, set by the rollout itself. */
+    public Transition rolloutStep(Release release, TrafficPolicy traffic, String detail) {
+        return splitAnew(release, traffic, detail);
+    }
+
+    private Transition splitAnew(Release release, TrafficPolicy traffic, String detail) {
         requireOpen(release);
         requireNotClosing(release, "the traffic can no longer change");
         release.traffic = traffic;
         return accept(release, Action.TrafficChanged, EventTypes.RELEASE_TRAFFIC_CHANGED, Intent.SPLIT, null,
-                TrafficSummary.of(traffic));
+                detail);
     }
 
     /** All traffic to {@code version}, which becomes the governor; the tutorial's "Take Over". */

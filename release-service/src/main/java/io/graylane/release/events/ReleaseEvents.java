@@ -45,6 +45,6 @@ public class ReleaseEvents {
     private static DesiredRelease desired(Release release) {
         return new DesiredRelease(release.namespace, release.name, release.strategy, release.service,
                 release.baseline, release.candidate, release.removeBaseline ? Boolean.TRUE : null, release.traffic,
-                release.intent, release.governor, release.generation);
+                release.intent, release.governor, release.generation, release.rollout);
     }
 }

@@ -14,6 +14,7 @@ import io.graylane.release.domain.Release;
 import io.graylane.release.domain.ReleaseJournal;
 import io.graylane.release.domain.ReleaseLifecycle;
 import io.graylane.release.domain.Transition;
+import io.graylane.release.rollout.Rollouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -30,12 +31,15 @@ public class TrafficReports {
     private final EventCodec codec;
     private final ReleaseLifecycle lifecycle;
     private final ReleaseJournal journal;
+    private final Rollouts rollouts;
     private final Clock clock;
 
-    TrafficReports(EventCodec codec, ReleaseLifecycle lifecycle, ReleaseJournal journal, Clock clock) {
+    TrafficReports(EventCodec codec, ReleaseLifecycle lifecycle, ReleaseJournal journal, Rollouts rollouts,
+            Clock clock) {
         this.codec = codec;
         this.lifecycle = lifecycle;
         this.journal = journal;
+        this.rollouts = rollouts;
         this.clock = clock;
     }
 
@@ -70,12 +74,14 @@ public class TrafficReports {
         Release release = release(report.namespace(), report.name());
         String detail = "generation " + report.generation() + " applied" + AppliedSummary.of(report);
         record(release, lifecycle.applied(release, report.generation(), detail));
+        rollouts.reported(release);
     }
 
     private void failed(TrafficFailed report) {
         Release release = release(report.namespace(), report.name());
         record(release, lifecycle.failed(release, report.generation(), report.reason(), report.message(),
                 report.retryable()));
+        rollouts.reported(release);
     }
 
     private void driftCorrected(DriftCorrected report) {

@@ -95,7 +95,26 @@ class ValidationTest {
                 invalid("trailing content", tutorialCanary("canary", "reviews") + " {}", "body", "malformed JSON"),
                 invalid("an array instead of an object", "[]", "body", "must be a JSON object"),
                 invalid("a bare string", "\"canary\"", "body", "must be a JSON object"),
-                invalid("empty body", "", "body", "required"));
+                invalid("empty body", "", "body", "required"),
+                invalid("rollout without steps", rollout(WEIGHTS, "{}"), "rollout.steps", "is required"),
+                invalid("rollout step not ascending", rollout("null", "{\"steps\": [10, 50, 25]}"), "rollout.steps[2]", "greater than the step before (50)"),
+                invalid("rollout step of 100", rollout("null", "{\"steps\": [10, 100]}"), "rollout.steps[1]", "from 1 to 99"),
+                invalid("rollout step null", rollout("null", "{\"steps\": [null]}"), "rollout.steps[0]", "from 1 to 99"),
+                invalid("rollout step fractional", rollout("null", "{\"steps\": [10.5]}"), "rollout.steps[0]", "must be an integer"),
+                invalid("rollout duration without unit", rollout("null", "{\"steps\": [10], \"minStepDuration\": \"30\"}"), "rollout.minStepDuration", "30s, 5m, 1h"),
+                invalid("rollout duration too short", rollout("null", "{\"steps\": [10], \"minStepDuration\": \"1s\"}"), "rollout.minStepDuration", "from 5s to 24h"),
+                invalid("rollout max shorter than min", rollout("null", "{\"steps\": [10], \"minStepDuration\": \"5m\", \"maxStepDuration\": \"1m\"}"), "rollout.maxStepDuration", "at least minStepDuration (5m)"),
+                invalid("rollout alpha of 1", rollout("null", "{\"steps\": [10], \"analysis\": {\"alpha\": 1}}"), "rollout.analysis.alpha", "from 0.0001 to 0.2"),
+                invalid("rollout success rate of 100", rollout("null", "{\"steps\": [10], \"analysis\": {\"successRateMin\": 100}}"), "rollout.analysis.successRateMin", "below 100"),
+                invalid("rollout p99 limit negative", rollout("null", "{\"steps\": [10], \"analysis\": {\"latencyP99MaxMs\": -1}}"), "rollout.analysis.latencyP99MaxMs", "above 0"),
+                invalid("rollout unknown promotion", rollout("null", "{\"steps\": [10], \"promotion\": \"LATER\"}"), "rollout.promotion", "AUTO, MANUAL"),
+                invalid("rollout webhook of an unknown type", rollout("null", "{\"steps\": [10], \"webhooks\": [{\"type\": \"pre-promotion\", \"url\": \"http://a\"}]}"), "rollout.webhooks[0].type", "confirm-rollout"),
+                invalid("rollout webhook without a URL", rollout("null", "{\"steps\": [10], \"webhooks\": [{\"type\": \"rollback\"}]}"), "rollout.webhooks[0].url", "absolute http or https URL"),
+                invalid("rollout webhook to a file", rollout("null", "{\"steps\": [10], \"webhooks\": [{\"type\": \"event\", \"url\": \"file:///etc/passwd\"}]}"), "rollout.webhooks[0].url", "absolute http or https URL"),
+                invalid("rollout traffic not the first step", rollout(WEIGHTS, "{\"steps\": [10, 50]}"), "traffic.weights", "must equal the rollout's first step ({\"v1\": 90, \"v2\": 10})"),
+                invalid("rollout with content matches", rollout("{\"matches\": [{\"uri\": {\"prefix\": \"/\"}}]}", "{\"steps\": [10]}"), "traffic.matches", "does not apply with a rollout"),
+                invalid("rollout on a blue-green", release("\"BLUE_GREEN\"", "reviews", BASELINE, CANDIDATE, "{\"active\": \"v1\"}").replace("}\n", ", \"rollout\": {\"steps\": [10]}}\n"), "rollout", "applies to CANARY releases only"),
+                invalid("rollout unknown field", rollout("null", "{\"steps\": [10], \"interval\": \"1m\"}"), "rollout.interval", "unknown field"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -178,6 +197,10 @@ class ValidationTest {
 
     private static Arguments invalid(String rule, String body, String field, String message) {
         return Arguments.of(rule, body, field, message);
+    }
+
+    private static String rollout(String traffic, String rollout) {
+        return canary(BASELINE, CANDIDATE, traffic).replace("}\n", ", \"rollout\": " + rollout + "}\n");
     }
 
     private static String canary(String baseline, String candidate, String traffic) {
