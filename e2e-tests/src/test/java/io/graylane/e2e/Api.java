@@ -12,10 +12,12 @@ import java.util.List;
 /** The release API of one namespace, as a user calls it. */
 final class Api {
 
+    final String namespace;
     private final String releases;
     private final String routing;
 
     Api(Suite suite, String namespace) {
+        this.namespace = namespace;
         this.releases = suite.releaseService.url() + "/api/v1/namespaces/" + namespace + "/releases";
         this.routing = suite.trafficService.url() + "/api/v1/namespaces/" + namespace + "/services/";
     }
@@ -30,6 +32,10 @@ final class Api {
 
     ValidatableResponse history(String name) {
         return given().get(releases + "/" + name + "/history").then();
+    }
+
+    ValidatableResponse decisions(String name) {
+        return given().get(releases + "/" + name + "/decisions").then();
     }
 
     ValidatableResponse traffic(String name, String traffic) {

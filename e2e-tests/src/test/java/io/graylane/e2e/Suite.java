@@ -21,18 +21,21 @@ final class Suite {
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
     final StandInServer kubernetes;
-    final ServiceProcess releaseService;
+    ServiceProcess releaseService;
     ServiceProcess trafficService;
+    private final int releasePort = FreePort.find();
+    private final Map<String, String> releaseEnvironment;
     private final Map<String, String> trafficEnvironment;
 
     private Suite() {
         String kafka = SharedKafka.broker().bootstrapServers();
         kubernetes = StandInServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofMillis(300));
         Runtime.getRuntime().addShutdownHook(new Thread(kubernetes::close));
-        releaseService = new ServiceProcess("release-service", FreePort.find(), Map.of(
+        releaseEnvironment = Map.of(
                 "GRAYLANE_DB_URL", SharedPostgres.jdbcUrl(),
                 "GRAYLANE_DB_USER", PostgresServer.USER,
-                "GRAYLANE_KAFKA_BOOTSTRAP", kafka)).start();
+                "GRAYLANE_KAFKA_BOOTSTRAP", kafka);
+        startReleaseService();
         trafficEnvironment = Map.of(
                 "GRAYLANE_KAFKA_BOOTSTRAP", kafka,
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubernetes.url(),
@@ -52,6 +55,12 @@ final class Suite {
         java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
         logger.setLevel(java.util.logging.Level.WARNING);
         return logger;
+    }
+
+    /** A new release-service process on the same port (API URLs stay valid), after the previous one was killed. */
+    ServiceProcess startReleaseService() {
+        releaseService = new ServiceProcess("release-service", releasePort, releaseEnvironment).start();
+        return releaseService;
     }
 
     /** A new traffic-service process, after the previous one was stopped or killed. */

@@ -6,19 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.graylane.infra.FreePort;
 import io.graylane.infra.PrometheusServer;
-import io.graylane.infra.SharedKafka;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +32,7 @@ class TelemetrySourcesTest {
 
     private static final double[] ISTIO_BUCKETS = {0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000};
 
+    private static ObservedMesh mesh;
     private static PrometheusServer prometheus;
     private static ServiceProcess observability;
     private static ServiceProcess bookinfo;
@@ -43,39 +40,16 @@ class TelemetrySourcesTest {
 
     @BeforeAll
     static void startPrometheusObservabilityAndBookinfo() throws Exception {
-        if (PrometheusServer.binary().isEmpty()) {
-            System.err.println("\n*** NOT RUN: TelemetrySourcesTest needs a real Prometheus; no prometheus binary on "
-                    + "the PATH (" + PrometheusServer.HOW_TO_INSTALL + "; .ci/run installs it) ***\n");
-            Assumptions.abort("no prometheus binary on the PATH: " + PrometheusServer.HOW_TO_INSTALL);
-        }
-        Suite suite = Suite.get();
-        int bookinfoPort = FreePort.find();
-        // Pod by pod, as Istio's Prometheus scrapes sidecars: the deployer names its simulated pods as targets.
-        prometheus = PrometheusServer.discovering(Files.createTempDirectory("prometheus-"),
-                java.net.URI.create("http://127.0.0.1:" + bookinfoPort + "/stats/targets"), Duration.ofMillis(500));
-        observability = new ServiceProcess("observability-service", FreePort.find(), Map.of(
-                "GRAYLANE_KAFKA_BOOTSTRAP", SharedKafka.broker().bootstrapServers(),
-                "GRAYLANE_PROMETHEUS_URL", prometheus.url().toString(),
-                "GRAYLANE_METRICS_SOURCE", "prometheus")).start();
-        Map<String, String> deployer = new HashMap<>(Map.of(
-                "GRAYLANE_KAFKA_BOOTSTRAP", SharedKafka.broker().bootstrapServers(),
-                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", suite.kubernetes.url(),
-                "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true",
-                "GRAYLANE_TRAFFIC_MODE", "simulated",
-                "GRAYLANE_TRAFFIC_OBSERVABILITY_URL", observability.url()));
-        bookinfo = new ServiceProcess("bookinfo-deployer", bookinfoPort, deployer).start();
+        mesh = ObservedMesh.start(Suite.get(), "TelemetrySourcesTest", Map.of());
+        prometheus = mesh.prometheus;
+        observability = mesh.observability;
+        bookinfo = mesh.bookinfo;
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (bookinfo != null) {
-            bookinfo.stop();
-        }
-        if (observability != null) {
-            observability.stop();
-        }
-        if (prometheus != null) {
-            prometheus.close();
+        if (mesh != null) {
+            mesh.close();
         }
     }
 
@@ -187,11 +161,7 @@ class TelemetrySourcesTest {
     }
 
     private void deployBookinfo(String namespace) {
-        given().contentType(ContentType.JSON).body("{}").post(bookinfo.url() + "/api/v1/namespaces/" + namespace
-                + "/bookinfo").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get(bookinfo.url()
-                + "/api/v1/namespaces/" + namespace + "/bookinfo").then().statusCode(200)
-                .body("ready", equalTo(true)));
+        mesh.deployBookinfo(namespace);
     }
 
     /**

@@ -162,6 +162,15 @@ public interface ObservabilityConfig {
         /** How often the canary judge looks at each release under a rollout and publishes its verdicts. */
         @WithDefault("5s")
         Duration judgeInterval();
+
+        /**
+         * How long after a step's weights were applied the judge starts counting: the mesh needs time to route by
+         * them (Istio pushes the configuration to every sidecar) and Prometheus to scrape a candidate's new series
+         * once (increase() misses what a series counted before its first scrape). At least the scrape interval
+         * plus the configuration's propagation: the default suits Istio's usual 15 s scrape interval.
+         */
+        @WithDefault("30s")
+        Duration settle();
     }
 
     /** Settings of the graph. */

@@ -7,6 +7,7 @@ import io.graylane.events.release.DesiredRelease;
 import io.graylane.events.release.Intent;
 import io.graylane.events.release.ReleasePhase;
 import io.graylane.events.release.Rollout;
+import io.graylane.observability.config.ObservabilityConfig;
 import io.graylane.observability.judge.CanaryJudge;
 import io.graylane.observability.mesh.MeshSpan;
 import io.graylane.observability.mesh.StatusClass;
@@ -49,28 +50,31 @@ public class CanaryAnalysis {
     private final SpanStore spans;
     private final AnalysisPublisher publisher;
     private final Clock clock;
+    private final long settleMillis;
     /** Latency bounds per release and generation, fixed once chosen. */
     private final Map<String, List<Double>> bounds = new ConcurrentHashMap<>();
 
     CanaryAnalysis(ReleaseBook book, MetricsSources sources, SpanStore spans, AnalysisPublisher publisher,
-            Clock clock) {
+            Clock clock, ObservabilityConfig config) {
         this.book = book;
         this.sources = sources;
         this.spans = spans;
         this.publisher = publisher;
         this.clock = clock;
+        this.settleMillis = config.analysis().settle().toMillis();
     }
 
     @Scheduled(every = "${graylane.analysis.judge-interval:5s}", delayed = "${graylane.analysis.judge-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void judgeAll() {
         MetricsSource source = sources.preferred();
+        long now = clock.millis();
         for (ReleaseBook.Entry release : book.inProgress()) {
-            if (!underJudgement(release)) {
+            if (!underJudgement(release) || now < countsFrom(release) + source.resolutionMillis()) {
                 continue;
             }
             try {
-                AnalysisVerdict verdict = judge(release, source, clock.millis());
+                AnalysisVerdict verdict = judge(release, source, now);
                 publisher.publish(EventTypes.ANALYSIS_VERDICT, verdict.namespace(), verdict.name(), verdict.service(),
                         verdict);
             } catch (MetricsSource.SourceUnavailable e) {
@@ -90,12 +94,17 @@ public class CanaryAnalysis {
                 && release.applied().weights().containsKey(desired.candidate().version());
     }
 
-    /** The verdicts on the step in effect, on the counts since its weights were applied. */
+    /** Where the step's counts start: once the mesh routes by its weights and Prometheus knows its series. */
+    private long countsFrom(ReleaseBook.Entry release) {
+        return release.appliedAt().toEpochMilli() + settleMillis;
+    }
+
+    /** The verdicts on the step in effect, on the counts since its weights were applied and settled. */
     public AnalysisVerdict judge(ReleaseBook.Entry release, MetricsSource source, long now) {
         DesiredRelease desired = release.desired();
         Rollout rollout = desired.rollout();
         Scope scope = Scope.service(desired.namespace(), desired.service());
-        long from = release.appliedAt().toEpochMilli();
+        long from = countsFrom(release);
         Snapshot step = source.window(scope, from, Math.max(now, from + 1));
         RequestStats baseline = ReleaseComparison.received(step, desired, desired.baseline().version());
         RequestStats candidate = ReleaseComparison.received(step, desired, desired.candidate().version());

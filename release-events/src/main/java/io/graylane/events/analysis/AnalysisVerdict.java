@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param generation the applied generation whose step is judged
  * @param weights the step's weights, version to percent
- * @param from when the step's weights were applied (the counts start here, aligned to the source's buckets)
+ * @param from where the counts start: when the step's weights were applied, plus the settling time (aligned
+ *     to the source's buckets)
  * @param to end of the counted period
  * @param source {@code prometheus} or {@code traces}
  * @param outcome {@code FAIL} if any check failed, {@code PASS} if every check passed, else {@code NEED_MORE_DATA}

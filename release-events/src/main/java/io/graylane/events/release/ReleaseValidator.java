@@ -18,6 +18,20 @@ public final class ReleaseValidator {
      */
     public List<Violation> validateNew(String namespace, String name, Strategy strategy, String service,
             Baseline baseline, Candidate candidate, TrafficPolicy traffic, Rollout rollout) {
+        return validate(namespace, name, strategy, service, baseline, candidate, traffic, rollout, true);
+    }
+
+    /**
+     * Checks a release's desired state at any generation, as its events carry it: as {@link #validateNew}, except
+     * that under a rollout the traffic may be any of its steps' (and is always given).
+     */
+    public List<Violation> validateDesired(String namespace, String name, Strategy strategy, String service,
+            Baseline baseline, Candidate candidate, TrafficPolicy traffic, Rollout rollout) {
+        return validate(namespace, name, strategy, service, baseline, candidate, traffic, rollout, false);
+    }
+
+    private List<Violation> validate(String namespace, String name, Strategy strategy, String service,
+            Baseline baseline, Candidate candidate, TrafficPolicy traffic, Rollout rollout, boolean creating) {
         List<Violation> found = new ArrayList<>();
         dnsLabel(found, "namespace", namespace);
         dnsLabel(found, "name", name);
@@ -32,9 +46,10 @@ public final class ReleaseValidator {
         }
         if (strategy != null && versionsValid(baseline, candidate)) {
             if (rollout != null) {
-                rolloutRules.validate(found, strategy, baseline.version(), candidate.version(), rollout, traffic);
+                rolloutRules.validate(found, strategy, baseline.version(), candidate.version(), rollout, traffic,
+                        creating);
             }
-            if (rollout == null || traffic != null) {
+            if (rollout == null || traffic != null || !creating) {
                 found.addAll(validateTraffic(strategy, baseline, candidate, traffic));
             }
         }

@@ -14,8 +14,12 @@ final class RolloutRules {
     static final long MIN_STEP_MILLIS = 5_000;
     static final long MAX_STEP_MILLIS = 24 * 3_600_000L;
 
+    /**
+     * @param firstStep whether the traffic must be the first step's (a new release) or may be any step's (a
+     *                  release's later generations)
+     */
     void validate(List<Violation> found, Strategy strategy, String baseline, String candidate, Rollout rollout,
-            TrafficPolicy traffic) {
+            TrafficPolicy traffic, boolean firstStep) {
         if (strategy != Strategy.CANARY) {
             found.add(new Violation("rollout", "applies to CANARY releases only, this one is " + strategy));
             return;
@@ -35,7 +39,7 @@ final class RolloutRules {
         }
         webhooks(found, rollout.webhooks());
         if (traffic != null) {
-            fitsTraffic(found, baseline, candidate, rollout, traffic);
+            fitsTraffic(found, baseline, candidate, rollout, traffic, firstStep);
         }
     }
 
@@ -138,7 +142,7 @@ final class RolloutRules {
     }
 
     private static void fitsTraffic(List<Violation> found, String baseline, String candidate, Rollout rollout,
-            TrafficPolicy traffic) {
+            TrafficPolicy traffic, boolean firstStep) {
         if (traffic.matches() != null) {
             found.add(new Violation("traffic.matches", "does not apply with a rollout: its steps move the candidate"
                     + " by weight, and the judge compares versions sharing traffic by weight"));
@@ -149,10 +153,14 @@ final class RolloutRules {
         }
         int first = rollout.steps().get(0);
         Map<String, Integer> weights = traffic.weights();
-        if (!Integer.valueOf(first).equals(weights.get(candidate))
-                || !Integer.valueOf(100 - first).equals(weights.get(baseline))) {
+        Integer weight = weights.get(candidate);
+        boolean split = weight != null && Integer.valueOf(100 - weight).equals(weights.get(baseline));
+        if (firstStep && !(split && weight == first)) {
             found.add(new Violation("traffic.weights", "must equal the rollout's first step ({\"" + baseline + "\": "
                     + (100 - first) + ", \"" + candidate + "\": " + first + "}) or be left out, got " + weights));
+        } else if (!firstStep && !(split && rollout.steps().contains(weight))) {
+            found.add(new Violation("traffic.weights", "must be one of the rollout's steps " + rollout.steps()
+                    + " for the candidate, got " + weights));
         }
     }
 }

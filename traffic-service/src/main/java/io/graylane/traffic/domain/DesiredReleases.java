@@ -17,7 +17,7 @@ public final class DesiredReleases {
     }
 
     public static DesiredRelease valid(DesiredRelease release) {
-        List<Violation> violations = new ArrayList<>(VALIDATOR.validateNew(release.namespace(), release.name(),
+        List<Violation> violations = new ArrayList<>(VALIDATOR.validateDesired(release.namespace(), release.name(),
                 release.strategy(), release.service(), release.baseline(), release.candidate(), release.traffic(),
                 release.rollout()));
         if (release.intent() == null) {
