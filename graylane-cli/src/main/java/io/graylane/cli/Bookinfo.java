@@ -6,23 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** {@code ./graylane bookinfo deploy|status|undeploy|traffic -n NAMESPACE}: bookinfo-deployer's API. */
 final class Bookinfo {
-
-    static final String USAGE = """
-            ./graylane bookinfo deploy   -n NS [--all-versions] [--images kubesphere|istio] [--registry R] [--tag T]
-                                               [--timeout SECONDS]   deploy and wait until every workload is ready
-            ./graylane bookinfo status   -n NS                     each workload: desired/ready replicas
-            ./graylane bookinfo undeploy -n NS                     delete what the deployer made (the namespace stays)
-            ./graylane bookinfo traffic  -n NS [--rps N] [--duration SECONDS] [--url PRODUCTPAGE_URL]
-                                               [--error-rates v2=0.2,v3=0.1] [--seed N] [--detach] [--stop]
-                 request the product page (real cluster) or simulate Envoy's spans (local stand-in) and show
-                 a live tally of the reviews versions; Ctrl-C stops the run""";
 
     /** As long as a watch lasts when only the run's end (or Ctrl-C) stops it. */
     private static final Duration UNTIL_IT_ENDS = Duration.ofDays(365);
@@ -35,32 +24,6 @@ final class Bookinfo {
         this.http = http;
         this.services = services;
         this.console = console;
-    }
-
-    void run(List<String> arguments) {
-        if (arguments.isEmpty()) {
-            throw new Failure("which bookinfo command?\n" + USAGE);
-        }
-        List<String> rest = arguments.subList(1, arguments.size());
-        switch (arguments.get(0)) {
-            case "deploy" -> {
-                Args args = new Args(rest, Set.of("--all-versions"),
-                        Set.of("--namespace", "--images", "--registry", "--tag", "--timeout"));
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("allVersions", args.flag("--all-versions"));
-                putIfGiven(body, "images", args.value("--images", null));
-                putIfGiven(body, "registry", args.value("--registry", null));
-                putIfGiven(body, "tag", args.value("--tag", null));
-                Integer timeout = args.integer("--timeout");
-                deploy(namespace(args), body, Duration.ofSeconds(timeout == null ? 300 : timeout));
-            }
-            case "status" -> printStatus(http.get(services.bookinfo(namespace(new Args(rest, Set.of(),
-                    Set.of("--namespace"))))));
-            case "undeploy" -> undeploy(namespace(new Args(rest, Set.of(), Set.of("--namespace"))));
-            case "traffic" -> traffic(new Args(rest, Set.of("--detach", "--stop"), Set.of("--namespace", "--rps",
-                    "--duration", "--url", "--error-rates", "--seed")));
-            default -> throw new Failure("unknown bookinfo command '" + arguments.get(0) + "'\n" + USAGE);
-        }
     }
 
     /** Deploys, then waits until every workload is ready, showing which are. */
@@ -104,33 +67,22 @@ final class Bookinfo {
                 + " object(s) deleted; the namespace stays");
     }
 
-    private void traffic(Args args) {
-        String namespace = namespace(args);
-        if (args.flag("--stop")) {
-            console.say("stopped; " + tally(http.delete(services.bookinfoTraffic(namespace))));
-            return;
-        }
+    /** What a traffic run is asked for; every field may be null. */
+    record TrafficOptions(Double rps, Integer durationSeconds, String url, Map<String, Double> errorRates,
+            Map<String, Double> latencyFactors, Integer seed, boolean detach) {
+    }
+
+    /** Starts traffic and shows its live tally until it ends (Ctrl-C stops it), or leaves it running. */
+    void traffic(String namespace, TrafficOptions options) {
         Map<String, Object> body = new LinkedHashMap<>();
-        putIfGiven(body, "requestsPerSecond", args.number("--rps"));
-        putIfGiven(body, "durationSeconds", args.integer("--duration"));
-        putIfGiven(body, "productpageUrl", args.value("--url", null));
-        putIfGiven(body, "seed", args.integer("--seed"));
-        String errorRates = args.value("--error-rates", null);
-        if (errorRates != null) {
-            Map<String, Double> rates = new LinkedHashMap<>();
-            for (String pair : errorRates.split(",")) {
-                String[] parts = pair.split("=", 2);
-                try {
-                    rates.put(parts[0].trim(), Double.valueOf(parts[1]));
-                } catch (RuntimeException e) {
-                    throw new Failure("--error-rates wants VERSION=SHARE pairs, e.g. v2=0.2,v3=0.1, not '" + pair
-                            + "'");
-                }
-            }
-            body.put("errorRates", rates);
-        }
+        putIfGiven(body, "requestsPerSecond", options.rps());
+        putIfGiven(body, "durationSeconds", options.durationSeconds());
+        putIfGiven(body, "productpageUrl", options.url());
+        putIfGiven(body, "seed", options.seed());
+        putIfGiven(body, "errorRates", options.errorRates());
+        putIfGiven(body, "latencyFactors", options.latencyFactors());
         JsonNode run = startTraffic(namespace, body);
-        if (args.flag("--detach")) {
+        if (options.detach()) {
             console.say("running in the background; ./graylane bookinfo traffic -n " + namespace
                     + " --stop ends it");
             return;
@@ -143,6 +95,10 @@ final class Bookinfo {
         run = watchTraffic(namespace, UNTIL_IT_ENDS, "");
         Runtime.getRuntime().removeShutdownHook(stopper);
         console.say("done; " + tally(run));
+    }
+
+    void stopTraffic(String namespace) {
+        console.say("stopped; " + tally(http.delete(services.bookinfoTraffic(namespace))));
     }
 
     /**
@@ -251,14 +207,6 @@ final class Bookinfo {
         console.progress(describe.apply(state));
         console.endProgress();
         return state;
-    }
-
-    static String namespace(Args args) {
-        String namespace = args.value("--namespace", null);
-        if (namespace == null) {
-            throw new Failure("which namespace? add -n NAMESPACE, e.g. -n demo-project");
-        }
-        return namespace;
     }
 
     private static void putIfGiven(Map<String, Object> body, String field, Object value) {

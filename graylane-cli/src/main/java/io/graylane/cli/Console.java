@@ -30,6 +30,17 @@ final class Console {
         out.flush();
     }
 
+    boolean terminal() {
+        return terminal;
+    }
+
+    /** Clears a terminal's screen, for a view shown again in place. */
+    void clear() {
+        endProgress();
+        out.print("\033[H\033[2J");
+        out.flush();
+    }
+
     void endProgress() {
         if (progressShown) {
             out.println();

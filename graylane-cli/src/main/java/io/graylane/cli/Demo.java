@@ -22,12 +22,6 @@ import java.util.TreeSet;
  */
 final class Demo {
 
-    static final String USAGE = """
-            ./graylane demo [-n NAMESPACE] [--pause] [--rps N] [--timeout SECONDS] [--seed N]
-                 KubeSphere's canary tutorial on the running suite (namespace demo-project, 20 requests/s,
-                 each wait at most 120 s); --pause waits for Enter between steps; --seed makes simulated
-                 traffic's draws repeatable""";
-
     static final String RELEASE = "canary-release";
     static final String CANDIDATE_IMAGE = "kubesphere/examples-bookinfo-reviews-v2:1.13.0";
     /** observability-service keeps its metrics in ten-second windows. */
@@ -58,12 +52,9 @@ final class Demo {
         this.seed = seed;
     }
 
-    static Demo of(Http http, Services services, Console console, List<String> arguments) {
-        Args args = new Args(arguments, Set.of("--pause"), Set.of("--namespace", "--rps", "--timeout", "--seed"));
-        Double rps = args.number("--rps");
-        Integer timeout = args.integer("--timeout");
-        return new Demo(http, services, console, args.value("--namespace", "demo-project"), args.flag("--pause"),
-                rps == null ? 20 : rps, Duration.ofSeconds(timeout == null ? 120 : timeout), args.integer("--seed"));
+    static Demo of(Http http, Services services, Console console, String namespace, boolean pause, double rps,
+            Duration timeout, Integer seed) {
+        return new Demo(http, services, console, namespace, pause, rps, timeout, seed);
     }
 
     void play() {
@@ -99,6 +90,18 @@ final class Demo {
     }
 
     private void preflight() {
+        requireReady(http, services);
+        Http.Answer existing = http.send("GET", URI.create(services.releases(namespace) + "/" + RELEASE), null);
+        if (existing.status() == 200) {
+            throw new Failure("namespace " + namespace + " already holds the release " + RELEASE + " (phase "
+                    + existing.body().path("phase").asText() + ") from an earlier run. Play the demo in another "
+                    + "namespace (./graylane demo -n demo-project-2) or start over (./graylane down --purge && "
+                    + "./graylane up).");
+        }
+    }
+
+    /** Every service answers ready, or a failure naming the first that does not. */
+    static void requireReady(Http http, Services services) {
         Map<String, URI> health = new LinkedHashMap<>();
         health.put("release-service", services.release());
         health.put("traffic-service", services.traffic());
@@ -111,13 +114,6 @@ final class Demo {
                         + "status and ./graylane logs " + name);
             }
         });
-        Http.Answer existing = http.send("GET", URI.create(services.releases(namespace) + "/" + RELEASE), null);
-        if (existing.status() == 200) {
-            throw new Failure("namespace " + namespace + " already holds the release " + RELEASE + " (phase "
-                    + existing.body().path("phase").asText() + ") from an earlier run. Play the demo in another "
-                    + "namespace (./graylane demo -n demo-project-2) or start over (./graylane down --purge && "
-                    + "./graylane up).");
-        }
     }
 
     private void deployBookinfo() {

@@ -1,28 +1,60 @@
 package io.graylane.cli;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** {@code ./graylane bookinfo ...} and {@code ./graylane demo ...}; exits 1 when something did not happen. */
+/**
+ * {@code ./graylane release|bookinfo|demo ...}: the client of the services' APIs. Exits 0 when what was asked
+ * happened, 1 when it did not (the reason on stderr), 2 for a usage error; {@code release get --wait} has its
+ * own codes for a release that ended otherwise.
+ */
+@Command(name = "graylane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Grayscale releases on Istio: the client of Graylane's services.",
+        subcommands = {ReleaseCommand.class, BookinfoCommand.class, DemoCommand.class})
 public final class Main {
 
-    private Main() {
+    final Http http;
+    final Services services;
+    final Console console;
+
+    Main(Http http, Services services, Console console) {
+        this.http = http;
+        this.services = services;
+        this.console = console;
     }
 
     public static void main(String[] args) {
-        Console console = new Console(System.out, System.console() != null);
-        Services services = Services.from(System.getenv());
-        Http http = new Http();
-        List<String> arguments = List.of(args);
-        try {
-            switch (arguments.isEmpty() ? "" : arguments.get(0)) {
-                case "bookinfo" -> new Bookinfo(http, services, console).run(arguments.subList(1, arguments.size()));
-                case "demo" -> Demo.of(http, services, console, arguments.subList(1, arguments.size())).play();
-                default -> throw new Failure("usage:\n" + Bookinfo.USAGE + "\n" + Demo.USAGE);
+        Main main = new Main(new Http(), Services.from(System.getenv()), new Console(System.out,
+                System.console() != null));
+        System.exit(main.commandLine().execute(args));
+    }
+
+    CommandLine commandLine() {
+        return new CommandLine(this)
+                .setExecutionExceptionHandler((exception, command, parsed) -> {
+                    if (exception instanceof Failure failure) {
+                        console.endProgress();
+                        command.getErr().println("graylane: " + failure.getMessage());
+                        return 1;
+                    }
+                    throw exception;
+                });
+    }
+
+    /** The version of the build, from the jar's resources. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/graylane-cli.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
             }
-        } catch (Failure failure) {
-            console.endProgress();
-            System.err.println("graylane: " + failure.getMessage());
-            System.exit(1);
+            return new String[] {"graylane " + properties.getProperty("version", "unknown")};
         }
     }
 }
