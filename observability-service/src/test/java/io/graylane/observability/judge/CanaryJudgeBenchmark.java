@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
  * routed the step's weight through steps [10, 25, 50] %, baseline errors 0.5%, durations log-normal around
  * 10 ms (σ = 0.6).
  * <ul>
- * <li>Graylane: {@link CanaryJudge} every 10 s on the counts since the step began (α = 0.01; relative checks and
- * the split; no absolute gates), a step at least 30 s and at most 10 min (then paused), any FAIL rolls back.</li>
+ * <li>Graylane: {@link CanaryJudge} every 10 s on the counts since the step began (a release's α = 0.01, split
+ * over its checks and steps as the service does; relative checks and the split; no absolute gates; the default
+ * error margin of 2 points, and 3 points), a step at least 30 s and at most 10 min (then paused), any FAIL rolls
+ * back.</li>
  * <li>Flagger's documented rule: every 1-minute interval, the candidate's success rate >= 99% and p99 <= 500 ms;
  * a passing interval advances a step; rollback after 5 failed checks.</li>
  * <li>Kayenta-style: every 1-minute interval, a Mann-Whitney U test (Hipparchus) of the interval's candidate
@@ -45,14 +47,15 @@ class CanaryJudgeBenchmark {
                 new Candidate("5% errors", 0.05, 1), new Candidate("2x latency", BASELINE_ERRORS, 2));
         System.out.println("| judge | candidate | runs | rolled back | promoted | paused | seconds to end, p50 / p90 |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (String judge : List.of("Graylane", "Flagger", "Kayenta-style")) {
+        for (String judge : List.of("Graylane", "Graylane, errorRateMargin 3", "Flagger", "Kayenta-style")) {
             for (Candidate candidate : candidates) {
                 int runs = candidate.name().equals("healthy") ? 1_000 : 200;
                 List<Result> results = new ArrayList<>();
                 for (int run = 0; run < runs; run++) {
                     SplittableRandom random = new SplittableRandom(run * 31L + candidate.name().hashCode());
                     results.add(switch (judge) {
-                        case "Graylane" -> graylane(random, candidate);
+                        case "Graylane" -> graylane(random, candidate, CanaryJudge.DEFAULT_ERROR_RATE_MARGIN);
+                        case "Graylane, errorRateMargin 3" -> graylane(random, candidate, 0.03);
                         case "Flagger" -> flagger(random, candidate);
                         default -> kayenta(random, candidate);
                     });
@@ -89,14 +92,14 @@ class CanaryJudgeBenchmark {
         void request(boolean toCandidate, boolean error, double millis);
     }
 
-    private static Result graylane(SplittableRandom random, Candidate candidate) {
+    private static Result graylane(SplittableRandom random, Candidate candidate, double errorRateMargin) {
         int now = 0;
         for (int weight : STEPS) {
             long[] requests = new long[2];
             long[] errors = new long[2];
             double[][] buckets = new double[2][ISTIO.length];
             CanaryJudge.Limits limits = new CanaryJudge.Limits(CanaryJudge.checkAlpha(0.01, STEPS.length, 0), weight / 100.0,
-                    CanaryJudge.DEFAULT_ERROR_RATE_MARGIN, null, null, ISTIO,
+                    errorRateMargin, null, null, ISTIO,
                     List.of(10.0, 25.0));
             for (int elapsed = 1; ; elapsed++) {
                 now++;
