@@ -427,12 +427,17 @@ final class Demo {
         console.say(explanation.strip());
         action.run();
         if (pause) {
-            console.say("[Enter for the next step]");
-            try {
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            } catch (IOException e) {
-                throw new Failure("cannot read the terminal: " + e.getMessage());
-            }
+            waitForEnter(console);
+        }
+    }
+
+    /** Waits until the person at the terminal presses Enter. */
+    static void waitForEnter(Console console) {
+        console.say("[Enter to go on]");
+        try {
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            throw new Failure("cannot read the terminal: " + e.getMessage());
         }
     }
 

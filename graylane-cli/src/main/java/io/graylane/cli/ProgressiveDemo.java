@@ -170,13 +170,7 @@ final class ProgressiveDemo {
 
     private void waitForEnter() {
         if (pause) {
-            console.say("[Enter to go on]");
-            try {
-                new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
-            } catch (java.io.IOException e) {
-                throw new Failure("cannot read the terminal: " + e.getMessage());
-            }
+            Demo.waitForEnter(console);
         }
     }
 }

@@ -146,13 +146,17 @@ final class ReleaseCommand {
         }
     }
 
-    /** pause, resume, approve, abort, offline: a POST on the release, then its view. */
-    abstract static class Action implements Runnable {
+    /** A command on one release, named by its first parameter. */
+    abstract static class OnRelease implements Runnable {
         @ParentCommand
         ReleaseCommand parent;
 
         @Parameters(index = "0", description = "The release's name.")
         String name;
+    }
+
+    /** pause, resume, approve, abort, offline: a POST on the release, then its view. */
+    abstract static class Action extends OnRelease {
 
         abstract String action();
 
@@ -207,12 +211,7 @@ final class ReleaseCommand {
     }
 
     @Command(name = "takeover", mixinStandardHelpOptions = true, description = "All traffic to one version.")
-    static final class Takeover implements Runnable {
-        @ParentCommand
-        ReleaseCommand parent;
-
-        @Parameters(index = "0", description = "The release's name.")
-        String name;
+    static final class Takeover extends OnRelease {
 
         @Parameters(index = "1", description = "The version that takes all traffic.")
         String version;
@@ -224,12 +223,7 @@ final class ReleaseCommand {
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true, description = "Every change and phase change.")
-    static final class History implements Runnable {
-        @ParentCommand
-        ReleaseCommand parent;
-
-        @Parameters(index = "0", description = "The release's name.")
-        String name;
+    static final class History extends OnRelease {
 
         @Override
         public void run() {
@@ -246,12 +240,7 @@ final class ReleaseCommand {
     }
 
     @Command(name = "decisions", mixinStandardHelpOptions = true, description = "Every decision of the rollout.")
-    static final class Decisions implements Runnable {
-        @ParentCommand
-        ReleaseCommand parent;
-
-        @Parameters(index = "0", description = "The release's name.")
-        String name;
+    static final class Decisions extends OnRelease {
 
         @Override
         public void run() {
