@@ -86,6 +86,57 @@ class CanaryJudgeTest {
         return (double) reached / runs;
     }
 
+    /**
+     * A whole release, as the service judges it: healthy candidates through steps [10, 25, 50] % at 20 requests a
+     * second, every check every 10 s for up to 10 minutes a step, at {@link CanaryJudge#checkAlpha} of a release's
+     * α = 0.05. The share of releases ever failed stays within α (plus the binomial allowance of 400 runs).
+     */
+    @Test
+    void aHealthyReleaseIsFailedAtMostAlphaOfTheTimeOverAllItsStepsAndChecks() {
+        double alpha = 0.05;
+        int runs = 400;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(61);
+        int failed = 0;
+        for (int run = 0; run < runs; run++) {
+            release:
+            for (int weight : new int[] {10, 25, 50}) {
+                CanaryJudge.Limits limits = new CanaryJudge.Limits(CanaryJudge.checkAlpha(alpha, 3, 0), weight / 100.0,
+                        MARGIN, null, null, ISTIO, List.of(10.0, 25.0));
+                long[] requests = new long[2];
+                long[] errors = new long[2];
+                double[][] cumulative = new double[2][ISTIO.length];
+                for (int second = 1; second <= 600; second++) {
+                    for (int request = 0; request < 20; request++) {
+                        int version = random.nextInt(100) < weight ? 1 : 0;
+                        requests[version]++;
+                        errors[version] += random.nextDouble() < 0.005 ? 1 : 0;
+                        double millis = 10 * Math.exp(0.6 * gaussian(random));
+                        for (int i = 0; i < ISTIO.length; i++) {
+                            cumulative[version][i] += millis <= ISTIO[i] ? 1 : 0;
+                        }
+                    }
+                    if (second % 10 == 0) {
+                        List<CanaryJudge.Verdict> verdicts = CanaryJudge.judge(
+                                new CanaryJudge.Counts(requests[0], errors[0], cumulative[0]),
+                                new CanaryJudge.Counts(requests[1], errors[1], cumulative[1]), limits);
+                        if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.FAIL)) {
+                            failed++;
+                            break release;
+                        }
+                        if (second >= 30 && verdicts.stream().allMatch(v -> v.outcome() == Outcome.PASS)) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat((double) failed / runs).isLessThanOrEqualTo(alpha + 2.33 * Math.sqrt(alpha * (1 - alpha) / runs));
+    }
+
+    private static double gaussian(java.util.SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
     @Test
     void aSplitOffItsWeightsFails() {
         assertThat(judge(counts(1_000, 0, 0.5, 0.2), counts(1_000, 0, 0.5, 0.2)).get("split").outcome())

@@ -118,7 +118,8 @@ public class Rollouts {
         Release release = found.get();
         RolloutStatus status = release.rolloutStatus;
         if (status == null || status.state() != RolloutState.Analysing
-                || status.stepGeneration() != due.stepGeneration() || (status.stepStartedAt() == null) != due.start()) {
+                || status.stepGeneration() != due.stepGeneration()
+                || (status.stepStartedAt() == null) != due.start()) {
             return;
         }
         if (refusal.isPresent()) {
