@@ -83,8 +83,9 @@ class DemoTest {
         assertThat(status.output()).contains("READY").contains("reviews-v2").doesNotContain("reviews-v1");
 
         Run missing = cli("bookinfo", "status");
-        assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.output()).contains("which namespace? add -n NAMESPACE");
+        assertThat(missing.exitCode()).as("a usage error").isEqualTo(2);
+        assertThat(missing.output()).contains("Missing required option: '--namespace=<namespace>'")
+                .contains("Usage: graylane bookinfo status");
 
         Run notDeployed = cli("bookinfo", "status", "-n", "nothing-here");
         assertThat(notDeployed.exitCode()).isEqualTo(1);
