@@ -37,6 +37,19 @@ final class MatchRules {
         clientOs(found, field + ".clientOs", match.clientOs());
     }
 
+    /** Whether {@code text} holds a C0 control character or DEL, which no HTTP header, path or query carries. */
+    static boolean hasControl(String text) {
+        return text != null && text.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
+    }
+
+    /** A name as it may be shown in a field path: control characters as \\uXXXX. */
+    private static String printable(String name) {
+        StringBuilder shown = new StringBuilder();
+        name.chars().forEach(c -> shown.append(c < 0x20 || c == 0x7F ? String.format("\\u%04x", c)
+                : String.valueOf((char) c)));
+        return shown.toString();
+    }
+
     private static boolean isEmpty(HttpMatch match) {
         return match.headers() == null && match.uri() == null && match.queryParams() == null
                 && match.method() == null && match.cookie() == null && match.clientOs() == null;
@@ -52,10 +65,10 @@ final class MatchRules {
         }
         headers.forEach((name, value) -> {
             if (!HEADER_NAME.matcher(name).matches()) {
-                found.add(new Violation(field + "." + name, "header names must be lowercase HTTP tokens,"
-                        + " e.g. 'end-user' (Istio matches header names in lowercase)"));
+                found.add(new Violation(field + "." + printable(name), "header names must be lowercase HTTP"
+                        + " tokens, e.g. 'end-user' (Istio matches header names in lowercase)"));
             }
-            stringMatch(found, field + "." + name, value);
+            required(found, field + "." + printable(name), value);
         });
         sharedHeader(found, field, headers, "cookie", match.cookie() != null, "'cookie'");
         sharedHeader(found, field, headers, "user-agent", match.clientOs() != null, "'clientOs'");
@@ -80,8 +93,11 @@ final class MatchRules {
         params.forEach((name, value) -> {
             if (name.isBlank()) {
                 found.add(new Violation(field, "query parameter names must not be empty"));
+            } else if (hasControl(name)) {
+                found.add(new Violation(field + "." + printable(name), "query parameter names must not hold"
+                        + " control characters (NUL, newline, ...)"));
             }
-            stringMatch(found, field + "." + name, value);
+            required(found, field + "." + printable(name), value);
         });
     }
 
@@ -108,6 +124,16 @@ final class MatchRules {
         }
     }
 
+    /** A match a map names: null there is not "no condition" but a mistake. */
+    private void required(List<Violation> found, String field, StringMatch match) {
+        if (match == null) {
+            found.add(new Violation(field, "must be a match: {\"exact\": ...}, {\"prefix\": ...} or"
+                    + " {\"regex\": ...}, not null"));
+            return;
+        }
+        stringMatch(found, field, match);
+    }
+
     void stringMatch(List<Violation> found, String field, StringMatch match) {
         if (match == null) {
             return;
@@ -117,6 +143,9 @@ final class MatchRules {
             found.add(new Violation(field, "must have exactly one of 'exact', 'prefix', 'regex', it has " + set));
         } else if (isEmptyString(match.exact()) || isEmptyString(match.prefix()) || isEmptyString(match.regex())) {
             found.add(new Violation(field, "the value to match must not be empty"));
+        } else if (hasControl(match.exact()) || hasControl(match.prefix()) || hasControl(match.regex())) {
+            found.add(new Violation(field, "the value to match must not hold control characters (NUL, newline,"
+                    + " ...): no HTTP request carries them"));
         } else if (match.regex() != null) {
             regex(found, field + ".regex", match.regex());
         }

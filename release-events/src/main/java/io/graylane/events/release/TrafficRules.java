@@ -63,8 +63,9 @@ final class TrafficRules {
         if (percent == null) {
             found.add(new Violation("traffic.mirrorPercent", "is required for MIRROR: a number in (0, 100]"));
         } else if (percent.signum() <= 0 || percent.compareTo(HUNDRED) > 0) {
+            // toString, not toPlainString: 1e999999999 written out in full would be a billion characters.
             found.add(new Violation("traffic.mirrorPercent", "must be greater than 0 and at most 100, got "
-                    + percent.toPlainString()));
+                    + percent));
         } else if (percent.compareTo(MIN_MIRROR_PERCENT) < 0) {
             found.add(new Violation("traffic.mirrorPercent", "must be at least " + MIN_MIRROR_PERCENT.toPlainString()
                     + " (one request in a million), got " + percent));
