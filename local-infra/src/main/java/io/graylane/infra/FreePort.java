@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Free TCP ports on the loopback interface. */
 public final class FreePort {
@@ -11,13 +13,23 @@ public final class FreePort {
     private FreePort() {
     }
 
-    /** A port nobody listens on right now. */
+    /**
+     * Ports handed out by this JVM: the system may offer a port again as soon as its probe socket closed, before
+     * whoever asked for it listens on it (two Kafka listeners once got the same port).
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /** A port nobody listens on right now, never one this JVM handed out before. */
     public static int find() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback interface", e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port on the loopback interface", e);
+            }
         }
     }
 
