@@ -1,7 +1,8 @@
 package io.graylane.bookinfo;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.kubetesting.ApiCallRecorder;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 
 /** Deploy, status and removal of Bookinfo against the Kubernetes test server, announced on real Kafka. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 class DeployTest {

@@ -1,7 +1,8 @@
 package io.graylane.bookinfo;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.kubetesting.ApiCallRecorder;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tutorial's curl loop against a product page: the tally reads the reviews version from the page. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(ProductpageStandIn.class)

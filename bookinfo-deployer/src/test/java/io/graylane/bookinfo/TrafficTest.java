@@ -1,7 +1,8 @@
 package io.graylane.bookinfo;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.kubetesting.ApiCallRecorder;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +40,7 @@ import zipkin2.Span;
  * and what is sent are the spans Istio's Envoy would report.
  */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithKubernetesTestServer(crud = true, setup = ApiCallRecorder.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(SpanCollector.class)

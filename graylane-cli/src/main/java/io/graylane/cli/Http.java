@@ -22,6 +22,11 @@ final class Http {
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Credentials credentials;
+
+    Http(Credentials credentials) {
+        this.credentials = credentials;
+    }
 
     JsonNode get(URI url) {
         return expect(send("GET", url, null), 200);
@@ -43,6 +48,7 @@ final class Http {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json");
+            credentials.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "graylane", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Grayscale releases on Istio: the client of Graylane's services.",
-        subcommands = {ReleaseCommand.class, BookinfoCommand.class, DemoCommand.class})
+        subcommands = {ReleaseCommand.class, BookinfoCommand.class, DemoCommand.class, TokenCommand.class})
 public final class Main {
 
     final Http http;
@@ -27,7 +27,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Main main = new Main(new Http(), Services.from(System.getenv()), new Console(System.out,
+        Main main = new Main(new Http(Credentials.from(System.getenv())), Services.from(System.getenv()), new Console(System.out,
                 System.console() != null));
         System.exit(main.commandLine().execute(args));
     }

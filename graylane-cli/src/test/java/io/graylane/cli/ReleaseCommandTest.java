@@ -122,7 +122,7 @@ class ReleaseCommandTest {
         String url = "http://127.0.0.1:" + api.getAddress().getPort();
         Services services = new Services(URI.create(url), URI.create(url), URI.create("http://127.0.0.1:1"),
                 URI.create(url));
-        CommandLine command = new Main(new Http(), services, new Console(new PrintStream(out, true,
+        CommandLine command = new Main(new Http(Credentials.none()), services, new Console(new PrintStream(out, true,
                 StandardCharsets.UTF_8), false)).commandLine();
         command.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         command.setErr(new PrintWriter(err, true));

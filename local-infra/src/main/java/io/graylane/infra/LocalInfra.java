@@ -1,5 +1,8 @@
 package io.graylane.infra;
 
+import io.graylane.issuer.IssuerKeys;
+import io.graylane.issuer.IssuerServer;
+import io.graylane.issuer.LocalIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,9 +12,11 @@ import java.util.Map;
 
 /**
  * The infrastructure of {@code ./graylane up}: Kafka and a durable PostgreSQL keeping their data under the
- * launcher's home. Runs until SIGTERM, then stops both in order.
+ * launcher's home, and the local token issuer (its key under the home too). Runs until SIGTERM, then stops them
+ * in order.
  *
- * <p>Arguments: {@code --home DIR --kafka-port N --kafka-controller-port N --postgres-port N --database NAME}.
+ * <p>Arguments: {@code --home DIR --kafka-port N --kafka-controller-port N --postgres-port N --database NAME
+ * --issuer-port N}.
  */
 public final class LocalInfra {
 
@@ -25,7 +30,9 @@ public final class LocalInfra {
         int controllerPort = Integer.parseInt(options.getOrDefault("kafka-controller-port", "9093"));
         int postgresPort = Integer.parseInt(options.getOrDefault("postgres-port", "5432"));
         String database = options.getOrDefault("database", "graylane");
+        int issuerPort = Integer.parseInt(options.getOrDefault("issuer-port", "8180"));
         requireFree(kafkaPort, "GRAYLANE_KAFKA_PORT");
+        requireFree(issuerPort, "GRAYLANE_ISSUER_PORT");
         requireFree(controllerPort, "GRAYLANE_KAFKA_CONTROLLER_PORT");
         requireFree(postgresPort, "GRAYLANE_POSTGRES_PORT");
 
@@ -33,16 +40,19 @@ public final class LocalInfra {
         postgres.createDatabase(database);
         KafkaBroker kafka = new KafkaBroker(kafkaPort, controllerPort, home.resolve("kafka"), false);
         kafka.start();
+        IssuerServer issuer = IssuerServer.start(IssuerKeys.in(LocalIssuer.keyDirectory(home)), issuerPort);
         Path ready = home.resolve("run/infra.ready");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            issuer.close();
             kafka.stop();
             postgres.close();
             ready.toFile().delete();
         }, "infra-stop"));
         writeReady(ready, "kafka=" + kafka.bootstrapServers() + "\npostgres=" + postgres.jdbcUrl(database)
+                 + "\nissuer=" + issuer.issuer()
                 + "\nfsync=" + postgres.setting("fsync") + "\nsynchronous_commit=" + postgres.setting("synchronous_commit") + "\n");
         System.out.println("infrastructure ready: kafka " + kafka.bootstrapServers() + ", postgres "
-                + postgres.jdbcUrl(database));
+                + postgres.jdbcUrl(database) + ", token issuer " + issuer.issuer());
         Thread.currentThread().join();
     }
 

@@ -1,8 +1,9 @@
 package io.graylane.observability;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.infra.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +19,7 @@ import zipkin2.codec.SpanBytesEncoder;
 
 /** The store is bounded; metrics stay right when raw spans go; too large a body is refused. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @TestProfile(BoundsTest.SmallStore.class)
 @WithTestResource(KafkaResource.class)
 class BoundsTest {

@@ -1,9 +1,10 @@
 package io.graylane.observability;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.events.Topics;
 import io.graylane.infra.KafkaResource;
 import io.graylane.infra.SharedKafka;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Spans from the zipkin topic, as Zipkin's Kafka collector takes them; unreadable records set aside. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 class KafkaIngestTest {
 

@@ -1,9 +1,10 @@
 package io.graylane.observability;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.infra.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** OTLP/HTTP JSON as the specification writes it: hex ids, integer enums, and OTLP's answers. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 class OtlpTest {
 

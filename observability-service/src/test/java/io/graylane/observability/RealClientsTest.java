@@ -1,10 +1,11 @@
 package io.graylane.observability;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graylane.infra.KafkaResource;
@@ -27,6 +28,7 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /** Spans from the clients applications really use arrive and can be queried. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 class RealClientsTest {
 

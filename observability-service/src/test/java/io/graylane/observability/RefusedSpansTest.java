@@ -1,8 +1,9 @@
 package io.graylane.observability;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.infra.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,7 @@ import zipkin2.codec.SpanBytesEncoder;
 
 /** Zipkin's protocol has no partial answer: a span outside the time bounds is answered 202, never stored, counted. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 class RefusedSpansTest {
 

@@ -1,10 +1,11 @@
 package io.graylane.observability;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graylane.events.CloudEvent;
@@ -49,6 +50,7 @@ import zipkin2.internal.DependencyLinker;
  * the analysis snapshots say what was sent, within the stated tolerances.
  */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @TestProfile(TrafficMetricsTest.FastAnalysis.class)
 @WithTestResource(KafkaResource.class)
 class TrafficMetricsTest {
@@ -283,7 +285,7 @@ class TrafficMetricsTest {
                             null, null), List.of(), List.of(), List.of()));
             CloudEvent at = new CloudEvent(applied.specversion(), applied.id(), applied.source(), applied.type(),
                     applied.subject(), appliedAt.atOffset(ZoneOffset.UTC), applied.datacontenttype(),
-                    applied.dataschema(), applied.data());
+                    applied.dataschema(), applied.data(), null, null);
             writer.send(Topics.TRAFFIC, key, codec.write(at), Map.of("content-type", CloudEvent.CONTENT_TYPE));
         }
     }

@@ -1,8 +1,9 @@
 package io.graylane.observability;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graylane.infra.KafkaResource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The real Istio Bookinfo trace, answered as a real Zipkin 3.6.1 server answered for it. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @TestProfile(ZipkinParityTest.OnlyThisTrace.class)
 @WithTestResource(KafkaResource.class)
 class ZipkinParityTest {

@@ -28,7 +28,7 @@ public final class EventCodec {
     /** A new event with a fresh id, the current time and {@code data} as its payload. */
     public CloudEvent create(String source, String type, String subject, Object data) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type, subject,
-                OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.DATA_CONTENT_TYPE, null, mapper.valueToTree(data));
+                OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.DATA_CONTENT_TYPE, null, mapper.valueToTree(data), null, null);
     }
 
     /** The event as structured-mode JSON. */

@@ -1,6 +1,6 @@
 package io.graylane.release;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

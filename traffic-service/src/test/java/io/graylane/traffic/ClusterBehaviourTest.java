@@ -3,6 +3,7 @@ package io.graylane.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * over the same route.
  */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @TestProfile(ClusterBehaviourTest.FewCorrections.class)
 @WithTestResource(StandInCluster.class)
 @WithTestResource(KafkaResource.class)

@@ -2,6 +2,7 @@ package io.graylane.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.graylane.events.EventTypes;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the Kubernetes API refuses, what never becomes ready, and events that cannot be acted on. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @TestProfile(FailuresTest.ShortTimeouts.class)
 @WithTestResource(StandInCluster.class)
 @WithTestResource(KafkaResource.class)

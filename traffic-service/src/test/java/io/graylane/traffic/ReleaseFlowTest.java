@@ -1,12 +1,13 @@
 package io.graylane.traffic;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tutorial's steps 2, 3, 6 and 7 against the Kubernetes stand-in, driven by events on real Kafka. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(StandInCluster.class)
 @WithTestResource(KafkaResource.class)
 class ReleaseFlowTest extends SeededNamespaceTest {

@@ -1,5 +1,6 @@
 package io.graylane.traffic;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** Content matching, blue-green, mirroring and the user's own routes through a whole release. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(StandInCluster.class)
 @WithTestResource(KafkaResource.class)
 class StrategiesTest extends SeededNamespaceTest {

@@ -3,6 +3,7 @@ package io.graylane.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.networking.v1.VirtualService;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** Releases next to the routing users already have: their routes keep working, their objects are found by host. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(StandInCluster.class)
 @WithTestResource(KafkaResource.class)
 class UsersRoutingTest extends SeededNamespaceTest {

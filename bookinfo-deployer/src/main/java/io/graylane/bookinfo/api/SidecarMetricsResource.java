@@ -1,5 +1,6 @@
 package io.graylane.bookinfo.api;
 
+import io.graylane.rest.auth.OpenEndpoint;
 import io.graylane.bookinfo.traffic.IstioMetrics;
 import io.graylane.bookinfo.traffic.SimulatedPods;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * pod as a target with the {@code namespace} and {@code pod} labels Istio's Prometheus configuration gives a
  * scraped sidecar (its {@code kubernetes-pods} job).
  */
+@OpenEndpoint("the simulated sidecars' Envoy stats, scraped by Prometheus without credentials as Istio's are")
 @Path("/stats")
 public class SidecarMetricsResource {
 

@@ -7,6 +7,7 @@ import io.graylane.observability.metrics.MetricsWindows;
 import io.graylane.observability.store.SpanStore;
 import io.graylane.rest.Problem;
 import io.graylane.rest.ProblemKind;
+import io.graylane.rest.auth.CurrentCaller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,22 +41,25 @@ public class JaegerResource {
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    JaegerResource(SpanStore store, MetricsWindows windows, Clock clock) {
+    private final CurrentCaller caller;
+
+    JaegerResource(SpanStore store, MetricsWindows windows, Clock clock, CurrentCaller caller) {
         this.store = store;
         this.windows = windows;
         this.clock = clock;
+        this.caller = caller;
     }
 
     @GET
     @Path("services")
     public Map<String, Object> services() {
-        return answer(List.copyOf(store.services()));
+        return answer(List.copyOf(visibility().services(store.services())));
     }
 
     @GET
     @Path("services/{service}/operations")
     public Map<String, Object> operations(@PathParam("service") String service) {
-        return answer(List.copyOf(store.spanNames(service)));
+        return answer(visibility().service(service) ? List.copyOf(store.spanNames(service)) : List.of());
     }
 
     @GET
@@ -62,7 +67,8 @@ public class JaegerResource {
     public Map<String, Object> operationsWithKind(@QueryParam("service") String service,
             @QueryParam("spanKind") String spanKind) {
         List<Map<String, String>> operations = new ArrayList<>();
-        for (String operation : store.operations(required(service))) {
+        String name = required(service);
+        for (String operation : visibility().service(name) ? store.operations(name) : Set.<String>of()) {
             String kind = operation.substring(0, operation.indexOf(' ')).toLowerCase();
             if (spanKind == null || spanKind.isBlank() || spanKind.equalsIgnoreCase(kind)) {
                 operations.add(Map.of("name", operation.substring(operation.indexOf(' ') + 1), "spanKind", kind));
@@ -86,9 +92,11 @@ public class JaegerResource {
         long min = micros("minDuration", minDuration, 0);
         long max = micros("maxDuration", maxDuration, Long.MAX_VALUE);
         List<Map<String, Object>> found = new ArrayList<>();
-        store.search(name, range -> range.endMicros() >= from && range.startMicros() <= to,
-                trace -> trace.stream().anyMatch(span -> matches(span, name, operation, wanted, min, max, from, to)),
-                limit != null && limit > 0 ? limit : 100).forEach(trace -> found.add(JaegerTraces.trace(trace)));
+        TraceVisibility visibility = visibility();
+        visibility.traces(store.search(name, range -> range.endMicros() >= from && range.startMicros() <= to,
+                trace -> trace.stream().anyMatch(span -> matches(span, name, operation, wanted, min, max, from, to))
+                        && visibility.trace(trace).isPresent(),
+                limit != null && limit > 0 ? limit : 100)).forEach(trace -> found.add(JaegerTraces.trace(trace)));
         return answer(found);
     }
 
@@ -101,7 +109,8 @@ public class JaegerResource {
         } catch (IllegalArgumentException e) {
             return notFound(traceId, 400, "invalid trace id: " + e.getMessage());
         }
-        return store.trace(id).map(spans -> Response.ok(answer(List.of(JaegerTraces.trace(spans)))).build())
+        return store.trace(id).flatMap(visibility()::trace)
+                .map(spans -> Response.ok(answer(List.of(JaegerTraces.trace(spans)))).build())
                 .orElseGet(() -> notFound(id, 404, "trace not found"));
     }
 
@@ -110,9 +119,17 @@ public class JaegerResource {
     public Map<String, Object> dependencies(@QueryParam("endTs") Long endTs, @QueryParam("lookback") Long lookback) {
         long end = endTs != null ? endTs : clock.millis();
         List<Map<String, Object>> links = new ArrayList<>();
-        windows.overlapping(end - (lookback != null ? lookback : 86_400_000L), end).links().forEach((link, counts) ->
-                links.add(Map.of("parent", link.parent(), "child", link.child(), "callCount", counts[0])));
+        TraceVisibility visibility = visibility();
+        windows.overlapping(end - (lookback != null ? lookback : 86_400_000L), end).links().forEach((link, counts) -> {
+            if (visibility.service(link.parent()) && visibility.service(link.child())) {
+                links.add(Map.of("parent", link.parent(), "child", link.child(), "callCount", counts[0]));
+            }
+        });
         return answer(links);
+    }
+
+    private TraceVisibility visibility() {
+        return new TraceVisibility(caller.get());
     }
 
     private static boolean matches(Span span, String service, String operation, Map<String, String> tags, long min,

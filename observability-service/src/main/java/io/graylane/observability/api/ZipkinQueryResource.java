@@ -3,6 +3,7 @@ package io.graylane.observability.api;
 import io.graylane.observability.metrics.MetricsWindows;
 import io.graylane.observability.store.SpanStore;
 import io.graylane.rest.ProblemKind;
+import io.graylane.rest.auth.CurrentCaller;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,29 +39,33 @@ public class ZipkinQueryResource {
     private final SpanStore store;
     private final MetricsWindows windows;
     private final Clock clock;
+    private final CurrentCaller caller;
 
-    ZipkinQueryResource(SpanStore store, MetricsWindows windows, Clock clock) {
+    ZipkinQueryResource(SpanStore store, MetricsWindows windows, Clock clock, CurrentCaller caller) {
         this.store = store;
         this.windows = windows;
         this.clock = clock;
+        this.caller = caller;
     }
 
     @GET
     @Path("services")
     public Set<String> services() {
-        return store.services();
+        return visibility().services(store.services());
     }
 
     @GET
     @Path("spans")
     public Set<String> spanNames(@QueryParam("serviceName") String serviceName) {
-        return store.spanNames(required("serviceName", serviceName).toLowerCase());
+        String service = required("serviceName", serviceName).toLowerCase();
+        return visibility().service(service) ? store.spanNames(service) : Set.of();
     }
 
     @GET
     @Path("remoteServices")
     public Set<String> remoteServices(@QueryParam("serviceName") String serviceName) {
-        return store.remoteServices(required("serviceName", serviceName).toLowerCase());
+        String service = required("serviceName", serviceName).toLowerCase();
+        return visibility().service(service) ? visibility().services(store.remoteServices(service)) : Set.of();
     }
 
     @GET
@@ -82,9 +87,10 @@ public class ZipkinQueryResource {
         }
         long fromMicros = (request.endTs() - request.lookback()) * 1000;
         long toMicros = request.endTs() * 1000;
-        List<List<Span>> found = store.search(request.serviceName(),
-                range -> range.endMicros() >= fromMicros && range.startMicros() <= toMicros, request::test,
-                request.limit());
+        TraceVisibility visibility = visibility();
+        List<List<Span>> found = visibility.traces(store.search(request.serviceName(),
+                range -> range.endMicros() >= fromMicros && range.startMicros() <= toMicros,
+                trace -> request.test(trace) && visibility.trace(trace).isPresent(), request.limit()));
         found.sort(Comparator.comparingLong((List<Span> t) -> t.get(0).timestampAsLong()).reversed());
         return json(found);
     }
@@ -93,7 +99,7 @@ public class ZipkinQueryResource {
     @Path("trace/{traceId}")
     public Response trace(@PathParam("traceId") String traceId, UriInfo uri) {
         String id = normalized(traceId);
-        return store.trace(id).map(spans -> Response.ok(new String(SpanBytesEncoder.JSON_V2.encodeList(spans),
+        return store.trace(id).flatMap(visibility()::trace).map(spans -> Response.ok(new String(SpanBytesEncoder.JSON_V2.encodeList(spans),
                 StandardCharsets.UTF_8)).build()).orElseGet(() -> ProblemKind.NOT_FOUND.answer("trace " + id
                         + " not found", uri));
     }
@@ -103,7 +109,7 @@ public class ZipkinQueryResource {
     public String traceMany(@QueryParam("traceIds") String traceIds) {
         List<List<Span>> found = new ArrayList<>();
         for (String id : required("traceIds", traceIds).split(",")) {
-            store.trace(normalized(id.trim())).ifPresent(found::add);
+            store.trace(normalized(id.trim())).flatMap(visibility()::trace).ifPresent(found::add);
         }
         return json(found);
     }
@@ -114,10 +120,19 @@ public class ZipkinQueryResource {
         long end = endTs != null ? endTs : clock.millis();
         long back = lookback != null ? lookback : DAY_MILLIS;
         List<DependencyLink> links = new ArrayList<>();
-        windows.overlapping(end - back, end).links().forEach((link, counts) -> links.add(DependencyLink.newBuilder()
-                .parent(link.parent()).child(link.child()).callCount(counts[0]).errorCount(counts[1]).build()));
+        TraceVisibility visibility = visibility();
+        windows.overlapping(end - back, end).links().forEach((link, counts) -> {
+            if (visibility.service(link.parent()) && visibility.service(link.child())) {
+                links.add(DependencyLink.newBuilder().parent(link.parent()).child(link.child()).callCount(counts[0])
+                        .errorCount(counts[1]).build());
+            }
+        });
         links.sort(Comparator.comparing(DependencyLink::parent).thenComparing(DependencyLink::child));
         return new String(DependencyLinkBytesEncoder.JSON_V1.encodeList(links), StandardCharsets.UTF_8);
+    }
+
+    private TraceVisibility visibility() {
+        return new TraceVisibility(caller.get());
     }
 
     private static String json(List<List<Span>> traces) {

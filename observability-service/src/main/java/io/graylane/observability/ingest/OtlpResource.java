@@ -1,5 +1,6 @@
 package io.graylane.observability.ingest;
 
+import io.graylane.rest.auth.OpenEndpoint;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import zipkin2.Span;
  * time lies outside {@link TimeBounds} are rejected one by one and counted in {@code partialSuccess} with the
  * first reason; the rest are stored.
  */
+@OpenEndpoint("span ingest: Istio's sidecars and OTLP exporters send spans without credentials")
 @Path("/v1/traces")
 public class OtlpResource {
 

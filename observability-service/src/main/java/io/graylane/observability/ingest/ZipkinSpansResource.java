@@ -1,5 +1,6 @@
 package io.graylane.observability.ingest;
 
+import io.graylane.rest.auth.OpenEndpoint;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import zipkin2.codec.SpanBytesDecoder;
  * protocol has no partial answer: spans refused for their timestamps are counted and logged by
  * {@link SpanIngest}.
  */
+@OpenEndpoint("span ingest: Envoy's Zipkin tracer sends spans without credentials")
 @Path("/api/v2")
 public class ZipkinSpansResource {
 

@@ -1,8 +1,9 @@
 package io.graylane.observability.ingest;
 
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.infra.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,7 @@ import zipkin2.codec.SpanBytesEncoder;
 
 /** Zipkin proto3 bodies, as Envoy can send them, and the answers to what cannot be read. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 class ZipkinProtoTest {
 

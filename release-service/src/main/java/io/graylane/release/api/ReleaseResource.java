@@ -14,6 +14,7 @@ import io.graylane.release.rollout.Rollouts;
 import io.graylane.release.rollout.WebhookClient;
 import io.graylane.events.release.Rollout;
 import io.graylane.events.release.RolloutDecision;
+import io.graylane.rest.auth.CurrentCaller;
 import java.util.List;
 import java.util.Optional;
 import jakarta.ws.rs.Consumes;
@@ -44,11 +45,13 @@ public class ReleaseResource {
     private final ReleaseCommands commands;
     private final Rollouts rollouts;
     private final WebhookClient webhooks;
+    private final CurrentCaller caller;
 
-    ReleaseResource(ReleaseCommands commands, Rollouts rollouts, WebhookClient webhooks) {
+    ReleaseResource(ReleaseCommands commands, Rollouts rollouts, WebhookClient webhooks, CurrentCaller caller) {
         this.commands = commands;
         this.rollouts = rollouts;
         this.webhooks = webhooks;
+        this.caller = caller;
     }
 
     @POST
@@ -58,7 +61,7 @@ public class ReleaseResource {
         requireBody(request);
         Release release;
         try {
-            release = commands.create(namespace, request);
+            release = commands.create(namespace, request, actor());
         } catch (ReleaseException e) {
             throw e.kind() == ReleaseException.Kind.RELEASE_IN_PROGRESS && e.extensions().isEmpty()
                     ? ReleaseException.inProgress(namespace, request.service(), Release.findInProgress(namespace,
@@ -96,7 +99,7 @@ public class ReleaseResource {
         requireLabels(namespace, name);
         requireBody(traffic);
         Long expected = IfMatch.generation(ifMatch);
-        return accepted(() -> commands.changeTraffic(namespace, name, expected, traffic));
+        return accepted(() -> commands.changeTraffic(namespace, name, expected, traffic, actor()));
     }
 
     @POST
@@ -108,7 +111,7 @@ public class ReleaseResource {
         requireLabels(namespace, name);
         requireBody(request);
         Long expected = IfMatch.generation(ifMatch);
-        return accepted(() -> commands.takeOver(namespace, name, expected, request.version()));
+        return accepted(() -> commands.takeOver(namespace, name, expected, request.version(), actor()));
     }
 
     @POST
@@ -118,7 +121,7 @@ public class ReleaseResource {
             @HeaderParam("If-Match") String ifMatch) {
         requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
-        return accepted(() -> commands.rollBack(namespace, name, expected));
+        return accepted(() -> commands.rollBack(namespace, name, expected, actor()));
     }
 
     @POST
@@ -128,7 +131,7 @@ public class ReleaseResource {
             @HeaderParam("If-Match") String ifMatch) {
         requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
-        return accepted(() -> commands.takeOffline(namespace, name, expected));
+        return accepted(() -> commands.takeOffline(namespace, name, expected, actor()));
     }
 
     @POST
@@ -138,7 +141,7 @@ public class ReleaseResource {
             @HeaderParam("If-Match") String ifMatch) {
         requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
-        return accepted(() -> commands.resume(namespace, name, expected));
+        return accepted(() -> commands.resume(namespace, name, expected, actor()));
     }
 
     @POST
@@ -148,7 +151,7 @@ public class ReleaseResource {
             @HeaderParam("If-Match") String ifMatch) {
         requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
-        return accepted(() -> commands.pause(namespace, name, expected));
+        return accepted(() -> commands.pause(namespace, name, expected, actor()));
     }
 
     @POST
@@ -162,7 +165,7 @@ public class ReleaseResource {
         List<Rollout.Webhook> gates = rollouts.approvalGates(release);
         Optional<String> refusal = gates.isEmpty() ? Optional.empty()
                 : webhooks.askGates(gates, RolloutJournal.call(release, "promote", "approved"));
-        return accepted(() -> commands.approve(namespace, name, expected, refusal));
+        return accepted(() -> commands.approve(namespace, name, expected, refusal, actor()));
     }
 
     @POST
@@ -172,7 +175,7 @@ public class ReleaseResource {
             @HeaderParam("If-Match") String ifMatch) {
         requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
-        return accepted(() -> commands.rollBack(namespace, name, expected));
+        return accepted(() -> commands.rollBack(namespace, name, expected, actor()));
     }
 
     @GET
@@ -190,6 +193,11 @@ public class ReleaseResource {
     @Operation(summary = "Every accepted change and phase change, oldest first")
     public Items<HistoryView> history(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         return new Items<>(HistoryEntry.of(existing(namespace, name)).stream().map(HistoryView::of).toList());
+    }
+
+    /** The person making the change: its token's subject. */
+    private String actor() {
+        return caller.get().subject();
     }
 
     private static Response accepted(Supplier<Release> change) {

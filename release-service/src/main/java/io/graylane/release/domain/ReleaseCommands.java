@@ -13,7 +13,8 @@ import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The changes users make to releases. Each runs in one transaction: the release, its history and its
- * events commit together. {@code expectedGeneration} is the If-Match precondition, or {@code null}.
+ * events commit together. {@code expectedGeneration} is the If-Match precondition, or {@code null}; {@code actor}
+ * is the person making the change (the subject of its token).
  */
 @ApplicationScoped
 public class ReleaseCommands {
@@ -32,7 +33,7 @@ public class ReleaseCommands {
     }
 
     @Transactional
-    public Release create(String namespace, CreateRelease request) {
+    public Release create(String namespace, CreateRelease request, String actor) {
         requireValid(validator.validateNew(namespace, request.name(), request.strategy(), request.service(),
                 request.baseline(), request.candidate(), request.traffic(), request.rollout()));
         if (Release.findByName(namespace, request.name()).isPresent()) {
@@ -44,21 +45,22 @@ public class ReleaseCommands {
         Release release = newRelease(namespace, request);
         Transition created = lifecycle.create(release);
         persist(release);
-        journal.record(release, created, ReleaseJournal.ANONYMOUS);
+        journal.record(release, created, actor);
         return release;
     }
 
     @Transactional
-    public Release changeTraffic(String namespace, String name, Long expectedGeneration, TrafficPolicy traffic) {
-        return change(namespace, name, expectedGeneration, release -> {
+    public Release changeTraffic(String namespace, String name, Long expectedGeneration, TrafficPolicy traffic,
+            String actor) {
+        return change(namespace, name, expectedGeneration, actor, release -> {
             requireValid(validator.validateTraffic(release.strategy, release.baseline, release.candidate, traffic));
             return lifecycle.changeTraffic(release, traffic);
         });
     }
 
     @Transactional
-    public Release takeOver(String namespace, String name, Long expectedGeneration, String version) {
-        return change(namespace, name, expectedGeneration, release -> {
+    public Release takeOver(String namespace, String name, Long expectedGeneration, String version, String actor) {
+        return change(namespace, name, expectedGeneration, actor, release -> {
             if (release.rolloutMovesTraffic()) {
                 throw ReleaseException.notAllowed(release, "release '" + name + "' is under a rollout ("
                         + release.rolloutStatus.state() + "); approve to promote the candidate, abort to roll back");
@@ -74,25 +76,25 @@ public class ReleaseCommands {
 
     /** All traffic back to the baseline; a rollout ends Aborted (this is also the rollout's abort). */
     @Transactional
-    public Release rollBack(String namespace, String name, Long expectedGeneration) {
-        Release release = change(namespace, name, expectedGeneration, lifecycle::rollBack);
-        rollouts.rolledBack(release, ReleaseJournal.ANONYMOUS);
+    public Release rollBack(String namespace, String name, Long expectedGeneration, String actor) {
+        Release release = change(namespace, name, expectedGeneration, actor, lifecycle::rollBack);
+        rollouts.rolledBack(release, actor);
         return release;
     }
 
     /** The same desired state at a new generation; a rollout's step is judged anew from it. */
     @Transactional
-    public Release resume(String namespace, String name, Long expectedGeneration) {
-        Release release = change(namespace, name, expectedGeneration, lifecycle::resume);
-        rollouts.resumed(release, ReleaseJournal.ANONYMOUS);
+    public Release resume(String namespace, String name, Long expectedGeneration, String actor) {
+        Release release = change(namespace, name, expectedGeneration, actor, lifecycle::resume);
+        rollouts.resumed(release, actor);
         return release;
     }
 
     /** The rollout stops where it is; the traffic stays. */
     @Transactional
-    public Release pause(String namespace, String name, Long expectedGeneration) {
+    public Release pause(String namespace, String name, Long expectedGeneration, String actor) {
         Release release = locked(namespace, name, expectedGeneration);
-        rollouts.pause(release, ReleaseJournal.ANONYMOUS);
+        rollouts.pause(release, actor);
         return release;
     }
 
@@ -101,22 +103,23 @@ public class ReleaseCommands {
      * the confirm-promotion gates answered, asked before this transaction.
      */
     @Transactional
-    public Release approve(String namespace, String name, Long expectedGeneration, Optional<String> refusal) {
+    public Release approve(String namespace, String name, Long expectedGeneration, Optional<String> refusal,
+            String actor) {
         Release release = locked(namespace, name, expectedGeneration);
-        rollouts.approve(release, ReleaseJournal.ANONYMOUS, refusal);
+        rollouts.approve(release, actor, refusal);
         return release;
     }
 
     @Transactional
-    public Release takeOffline(String namespace, String name, Long expectedGeneration) {
-        return change(namespace, name, expectedGeneration, release -> lifecycle.takeOffline(release));
+    public Release takeOffline(String namespace, String name, Long expectedGeneration, String actor) {
+        return change(namespace, name, expectedGeneration, actor, lifecycle::takeOffline);
     }
 
-    private Release change(String namespace, String name, Long expectedGeneration,
+    private Release change(String namespace, String name, Long expectedGeneration, String actor,
             Function<Release, Transition> step) {
         Release release = locked(namespace, name, expectedGeneration);
         Transition transition = step.apply(release);
-        journal.record(release, transition, ReleaseJournal.ANONYMOUS);
+        journal.record(release, transition, actor);
         return release;
     }
 

@@ -13,8 +13,7 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class ReleaseJournal {
 
-    /** Until requests are authenticated, every change through the API is made by this actor. */
-    public static final String ANONYMOUS = "anonymous";
+    /** The actor of the changes traffic-service reports; a person's changes carry its token's subject. */
     public static final String TRAFFIC_SERVICE = "traffic-service";
 
     private final ReleaseEvents events;
@@ -37,6 +36,6 @@ public class ReleaseJournal {
         entry.newPhase = transition.to();
         entry.detail = transition.detail();
         entry.persist();
-        events.publish(release, transition);
+        events.publish(release, transition, actor);
     }
 }

@@ -4,10 +4,11 @@ import static io.graylane.release.Fixtures.create;
 import static io.graylane.release.Fixtures.freshNamespace;
 import static io.graylane.release.Fixtures.releases;
 import static io.graylane.release.Fixtures.tutorialCanary;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.infra.KafkaResource;
 import io.graylane.infra.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** Races between requests: the database, not a check in code, decides who wins. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 class ConcurrencyTest {

@@ -4,13 +4,14 @@ import static io.graylane.release.Fixtures.create;
 import static io.graylane.release.Fixtures.freshNamespace;
 import static io.graylane.release.Fixtures.releases;
 import static io.graylane.release.Fixtures.tutorialCanary;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.infra.KafkaResource;
 import io.graylane.infra.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every validation rule answers 400 with a problem document naming the field; none answers 500. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 class ValidationTest {

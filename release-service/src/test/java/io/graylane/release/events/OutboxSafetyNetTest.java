@@ -2,6 +2,7 @@ package io.graylane.release.events;
 
 import static io.graylane.release.Fixtures.freshNamespace;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
 import io.graylane.events.Topics;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * prove that a commit alone wakes it.
  */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @TestProfile(OutboxSafetyNetTest.FastPolling.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)

@@ -5,10 +5,11 @@ import static io.graylane.release.Fixtures.create;
 import static io.graylane.release.Fixtures.freshNamespace;
 import static io.graylane.release.Fixtures.releases;
 import static io.graylane.release.Fixtures.tutorialCanary;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** What reaches graylane.releases, read back by an independent consumer. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 class OutboxTest {

@@ -4,13 +4,14 @@ import static io.graylane.release.Fixtures.create;
 import static io.graylane.release.Fixtures.freshNamespace;
 import static io.graylane.release.Fixtures.releases;
 import static io.graylane.release.Fixtures.tutorialCanary;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.graylane.infra.IssuerResource;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventTypes;
 import io.graylane.events.Topics;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** Phase changes driven by reports on graylane.traffic, written by a real producer. */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 class TrafficReportsTest {

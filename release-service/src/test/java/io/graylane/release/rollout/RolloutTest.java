@@ -4,13 +4,14 @@ import static io.graylane.release.Fixtures.action;
 import static io.graylane.release.Fixtures.create;
 import static io.graylane.release.Fixtures.freshNamespace;
 import static io.graylane.release.Fixtures.releases;
-import static io.restassured.RestAssured.given;
+import static io.graylane.infra.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.graylane.infra.IssuerResource;
 import com.sun.net.httpserver.HttpServer;
 import io.graylane.events.analysis.CheckVerdict;
 import io.graylane.infra.KafkaResource;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * producers, the steps' timers in PostgreSQL. Steps are 5 s at least, 10 s at most.
  */
 @QuarkusTest
+@WithTestResource(IssuerResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 class RolloutTest {
