@@ -2,6 +2,7 @@ package io.graylane.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graylane.infra.SharedIssuer;
 import io.graylane.infra.FreePort;
 import io.graylane.infra.PostgresServer;
 import io.graylane.infra.PrometheusServer;
@@ -105,6 +106,7 @@ class DemoTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(CLI_ENVIRONMENT);
+        builder.environment().put("GRAYLANE_TOKEN", SharedIssuer.admin());
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

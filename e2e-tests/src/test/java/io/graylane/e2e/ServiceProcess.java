@@ -1,5 +1,6 @@
 package io.graylane.e2e;
 
+import io.graylane.infra.SharedIssuer;
 import io.graylane.infra.HttpReady;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +81,8 @@ final class ServiceProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            builder.environment().put("GRAYLANE_OIDC_ISSUER", SharedIssuer.issuer());
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

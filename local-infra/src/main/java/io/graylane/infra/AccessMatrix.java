@@ -42,18 +42,19 @@ public final class AccessMatrix {
     private AccessMatrix() {
     }
 
-    /** The operations of the service's {@code /q/openapi}, except the paths {@code open} accepts. */
+    /**
+     * The operations of the service's {@code /q/openapi}, except the open ones: those {@code open} accepts as
+     * {@code "METHOD /path/{template}"}.
+     */
     public static List<Operation> operations(Predicate<String> open) {
         JsonPath openapi = RestAssured.given().accept("application/json").get("/q/openapi?format=json").then()
                 .statusCode(200).extract().jsonPath();
         Map<String, Map<String, Object>> paths = openapi.getMap("paths");
         List<Operation> operations = new ArrayList<>();
         paths.forEach((template, methods) -> {
-            if (open.test(template)) {
-                return;
-            }
             for (String method : methods.keySet()) {
-                if (List.of("get", "post", "put", "delete", "patch").contains(method)) {
+                if (List.of("get", "post", "put", "delete", "patch").contains(method)
+                        && !open.test(method.toUpperCase() + " " + template)) {
                     operations.add(new Operation(method, template, template.replace("{namespace}", NAMESPACE)
                             .replaceAll("\\{[^}]+}", "x")));
                 }

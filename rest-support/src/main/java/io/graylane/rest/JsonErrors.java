@@ -2,6 +2,7 @@ package io.graylane.rest;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,6 +12,8 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Says in plain words which field of a request body Jackson could not read, and why. */
@@ -23,6 +26,10 @@ final class JsonErrors {
     }
 
     static Violation describe(JsonProcessingException e) {
+        StreamConstraintsException limit = limit(e);
+        if (limit != null) {
+            return new Violation(e instanceof JsonMappingException mapping ? path(mapping) : BODY, tooLong(limit));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Violation(path(unknown), "unknown field '" + unknown.getPropertyName() + "'; expected one of "
                     + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
@@ -41,6 +48,31 @@ final class JsonErrors {
             return new Violation(BODY, "must be a JSON object");
         }
         return new Violation(BODY, "malformed JSON" + at(e.getLocation()) + ": " + plain(e.getOriginalMessage()));
+    }
+
+    /** "String value length (2048) exceeds the maximum allowed (1024, ...)" in plain words. */
+    private static String tooLong(StreamConstraintsException limit) {
+        String message = limit.getOriginalMessage();
+        Matcher numbers = Pattern.compile("\\((\\d+)").matcher(message);
+        String what = message.startsWith("Name") ? "a field name" : message.startsWith("String") ? "a string"
+                : "a value";
+        if (numbers.find()) {
+            String length = numbers.group(1);
+            if (numbers.find()) {
+                return what + " of " + length + " characters, over the limit of " + numbers.group(1) + " characters";
+            }
+        }
+        return plain(message);
+    }
+
+    /** A string or field name over the configured length, however Jackson wrapped it. */
+    private static StreamConstraintsException limit(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException limit) {
+                return limit;
+            }
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {

@@ -20,6 +20,7 @@ public record ProblemKind(int status, String slug, String title) {
     public static final ProblemKind NOT_FOUND = new ProblemKind(404, "not-found", "No such resource");
     public static final ProblemKind METHOD_NOT_ALLOWED = new ProblemKind(405, "method-not-allowed", "Method not allowed");
     public static final ProblemKind NOT_ACCEPTABLE = new ProblemKind(406, "not-acceptable", "Not acceptable");
+    public static final ProblemKind BODY_TOO_LARGE = new ProblemKind(413, "body-too-large", "The body is too large");
     public static final ProblemKind UNSUPPORTED_MEDIA_TYPE = new ProblemKind(415, "unsupported-media-type",
             "Unsupported media type");
     public static final ProblemKind INTERNAL_ERROR = new ProblemKind(500, "internal-error", "Internal error");

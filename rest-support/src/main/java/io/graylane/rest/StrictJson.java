@@ -1,5 +1,6 @@
 package io.graylane.rest;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,17 +9,27 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Request bodies are read as written: no number from a string or a float, no string from a number, no enum
- * from an index, no duplicate keys, nothing after the document. Unknown fields are refused by configuration
+ * from an index, no duplicate keys, nothing after the document, no string or field name longer than
+ * {@code graylane.api.max-string-length} characters (1 KiB). Unknown fields are refused by configuration
  * ({@code quarkus.jackson.fail-on-unknown-properties}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    private final int maxStringLength;
+
+    StrictJson(@ConfigProperty(name = "graylane.api.max-string-length", defaultValue = "1024") int maxStringLength) {
+        this.maxStringLength = maxStringLength;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(maxStringLength).maxNameLength(maxStringLength).build());
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS,

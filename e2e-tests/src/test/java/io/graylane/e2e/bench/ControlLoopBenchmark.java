@@ -47,6 +47,8 @@ class ControlLoopBenchmark {
     private static final String KAFKA = env("GRAYLANE_BENCH_KAFKA", "127.0.0.1:9092");
     private static final String KUBE = env("GRAYLANE_BENCH_KUBE", "http://127.0.0.1:6443");
     private static final int CHANGES = Integer.parseInt(env("GRAYLANE_BENCH_CHANGES", "300"));
+    /** An admin token: GRAYLANE_TOKEN, e.g. GRAYLANE_TOKEN=$(./graylane token) (the services need one). */
+    private static final String TOKEN = env("GRAYLANE_TOKEN", "");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -211,18 +213,19 @@ class ControlLoopBenchmark {
                         {"name": "%s", "strategy": "CANARY", "service": "%s", "baseline": {"version": "v1"},
                          "candidate": {"version": "v2", "image": "example/%s:2"},
                          "traffic": {"weights": {"v1": %d, "v2": %d}}}
-                        """.formatted(name, service, service, baselineWeight, 100 - baselineWeight))).build(), 201);
+                        """.formatted(name, service, service, baselineWeight, 100 - baselineWeight))), 201);
     }
 
     private void put(String namespace, String name, int baselineWeight) throws Exception {
         send(HttpRequest.newBuilder(URI.create(API + "/api/v1/namespaces/" + namespace + "/releases/" + name
                 + "/traffic")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"weights\": {\"v1\": %d, \"v2\": %d}}"
-                        .formatted(baselineWeight, 100 - baselineWeight))).build(), 202);
+                        .formatted(baselineWeight, 100 - baselineWeight))), 202);
     }
 
-    private void send(HttpRequest request, int expected) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    private void send(HttpRequest.Builder request, int expected) throws Exception {
+        HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new AssertionError(response.statusCode() + " " + response.body());
         }

@@ -9,7 +9,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class IngestProblems {
 
     static final ProblemKind UNREADABLE = new ProblemKind(400, "invalid-spans", "The spans cannot be read");
-    static final ProblemKind TOO_LARGE = new ProblemKind(413, "body-too-large", "The body is too large");
     static final ProblemKind OVERLOADED = new ProblemKind(503, "overloaded", "Too many spans at once");
 
     @ServerExceptionMapper
@@ -19,7 +18,7 @@ public class IngestProblems {
 
     @ServerExceptionMapper
     public Response tooLarge(IngestGate.TooLarge e, UriInfo uri) {
-        return TOO_LARGE.answer(e.getMessage(), uri);
+        return ProblemKind.BODY_TOO_LARGE.answer(e.getMessage(), uri);
     }
 
     @ServerExceptionMapper

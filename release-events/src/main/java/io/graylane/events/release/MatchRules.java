@@ -14,9 +14,17 @@ final class MatchRules {
     /** RFC 6265 cookie-octet: no controls, whitespace, '"', ',', ';' or '\'. */
     private static final Pattern COOKIE_VALUE = Pattern.compile("[\\x21\\x23-\\x2B\\x2D-\\x3A\\x3C-\\x5B\\x5D-\\x7E]+");
 
+    /** Each block becomes an Istio route ahead of the split: a few are a release, hundreds a misuse. */
+    static final int MAX_BLOCKS = 16;
+
     void validate(List<Violation> found, List<HttpMatch> matches) {
         if (matches.isEmpty()) {
             found.add(new Violation("traffic.matches", "must not be empty: give at least one match block"));
+        }
+        if (matches.size() > MAX_BLOCKS) {
+            found.add(new Violation("traffic.matches", "at most " + MAX_BLOCKS + " match blocks, got "
+                    + matches.size()));
+            return;
         }
         for (int i = 0; i < matches.size(); i++) {
             block(found, "traffic.matches[" + i + "]", matches.get(i));

@@ -8,14 +8,17 @@ final class IfMatch {
     private IfMatch() {
     }
 
-    /** The generation the client expects, or {@code null} when it sets no precondition (absent or *). */
+    /**
+     * The generation the client expects, or {@code null} when it sets no precondition (absent or *). A weak
+     * tag never matches: If-Match uses the strong comparison (RFC 9110, 13.1.1), so it fails the precondition.
+     */
     static Long generation(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
             return null;
         }
         String tag = header.trim();
         if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+            throw ReleaseException.weakTag(header);
         }
         if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             tag = tag.substring(1, tag.length() - 1);

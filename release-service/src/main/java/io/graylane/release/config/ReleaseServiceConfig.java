@@ -44,6 +44,14 @@ public interface ReleaseServiceConfig {
         /** The CloudEvents {@code source} of the events this service produces. */
         @WithDefault("/graylane/release-service")
         String source();
+
+        /**
+         * How long the ids of consumed events are kept to recognise a redelivery; older ones are pruned every
+         * hour. Keep it longer than the retention of the topics consumed (Kafka's default: 7 days); beyond it,
+         * generations still keep an old report from changing anything.
+         */
+        @WithDefault("14d")
+        Duration processedRetention();
     }
 
     /** Settings of the webhooks rollouts call. */

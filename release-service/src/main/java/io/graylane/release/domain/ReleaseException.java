@@ -70,6 +70,13 @@ public class ReleaseException extends RuntimeException {
                 List.of(), Map.of("generation", actual));
     }
 
+    /** A weak entity tag in If-Match, which compares strongly: it never matches. */
+    public static ReleaseException weakTag(String header) {
+        return new ReleaseException(Kind.STALE_GENERATION, "If-Match " + header + " is a weak entity tag; If-Match"
+                + " compares strongly (RFC 9110, 13.1.1), so it never matches: send the ETag as given, e.g. \"3\"",
+                List.of(), Map.of());
+    }
+
     public Kind kind() {
         return kind;
     }

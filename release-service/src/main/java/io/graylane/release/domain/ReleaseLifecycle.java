@@ -126,9 +126,12 @@ public final class ReleaseLifecycle {
                 type + "=" + status + " (" + reason + ")" + (message == null ? "" : ": " + message)));
     }
 
-    /** traffic-service is working on {@code generation}. */
+    /**
+     * traffic-service is working on {@code generation}. Once that generation was applied, a report that it is
+     * still in progress is an old one delivered late or again: the phase never moves back within a generation.
+     */
     public Optional<Transition> progressing(Release release, long generation, String reason, String message) {
-        if (!isCurrent(release, generation)) {
+        if (!isCurrent(release, generation) || alreadyApplied(release, generation)) {
             return Optional.empty();
         }
         ready(release, "False", reason, message);
@@ -148,7 +151,7 @@ public final class ReleaseLifecycle {
         return moveTo(release, appliedPhase(release.intent), "TrafficApplied", detail);
     }
 
-    /** {@code generation} could not be applied. */
+    /** {@code generation} could not be applied (or no longer is: a failure is news, not a step back). */
     public Optional<Transition> failed(Release release, long generation, String reason, String message,
             boolean retryable) {
         if (!isCurrent(release, generation)) {
@@ -180,6 +183,10 @@ public final class ReleaseLifecycle {
         release.phase = to;
         release.updatedAt = OffsetDateTime.now(clock);
         return Optional.of(new Transition(Action.PhaseChanged, null, from, to, reason, detail));
+    }
+
+    private static boolean alreadyApplied(Release release, long generation) {
+        return release.observedGeneration >= generation;
     }
 
     private static boolean isCurrent(Release release, long generation) {

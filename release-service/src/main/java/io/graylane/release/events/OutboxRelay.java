@@ -1,5 +1,7 @@
 package io.graylane.release.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graylane.messaging.AcknowledgedSend;
 import io.graylane.release.config.ReleaseServiceConfig;
 import io.micrometer.core.instrument.Counter;
@@ -11,11 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
@@ -24,11 +32,15 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka in id order, right after the transaction that wrote them commits, and
  * every poll interval as a safety net. A row is deleted only once Kafka acknowledged it, so nothing is lost
  * while Kafka is down; a PostgreSQL advisory lock lets one replica publish at a time, keeping the order.
+ * A row Kafka refuses for good ({@link PermanentRefusal}) is parked instead: moved to {@code outbox_parked}
+ * with the reason, announced on {@code graylane.releases.dead-letter} and counted
+ * ({@code graylane_outbox_parked_total}), so that the events behind it still go out.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     static final String CHANNEL = "releases-out";
+    static final String DEAD_LETTER_TOPIC = "graylane.releases.dead-letter";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Any constant shared by all replicas: "graylane outbox". */
     private static final long ADVISORY_LOCK = 0x6772_6179_6f75_7462L;
@@ -39,16 +51,22 @@ public class OutboxRelay {
     private final Semaphore wakeUps = new Semaphore(0);
     private final Counter published;
     private final Counter failures;
+    private final Counter parked;
+    private final Clock clock;
+    private final ObjectMapper json;
     private volatile boolean running;
     private Thread worker;
 
     OutboxRelay(@Channel(CHANNEL) Emitter<String> emitter, EntityManager entityManager,
-            ReleaseServiceConfig config, MeterRegistry registry) {
+            ReleaseServiceConfig config, MeterRegistry registry, Clock clock, ObjectMapper json) {
         this.emitter = emitter;
         this.entityManager = entityManager;
         this.config = config.outbox();
         this.published = registry.counter("graylane.outbox.published");
         this.failures = registry.counter("graylane.outbox.publish.failures");
+        this.parked = registry.counter("graylane.outbox.parked");
+        this.clock = clock;
+        this.json = json;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -110,31 +128,67 @@ public class OutboxRelay {
         }
         List<OutboxEvent> rows = OutboxEvent.find("order by id").page(0, config.batchSize()).list();
         List<CompletableFuture<Void>> acks = rows.stream().map(this::send).toList();
-        int acknowledged = awaitAcknowledged(acks);
-        rows.subList(0, acknowledged).forEach(OutboxEvent::delete);
-        published.increment(acknowledged);
-        if (acknowledged < rows.size()) {
-            failures.increment();
+        Acknowledged acknowledged = awaitAcknowledged(acks);
+        rows.subList(0, acknowledged.count()).forEach(OutboxEvent::delete);
+        published.increment(acknowledged.count());
+        if (acknowledged.count() == rows.size()) {
+            return new Batch(rows.size(), true);
         }
-        return new Batch(rows.size(), acknowledged == rows.size());
+        Optional<String> refusal = PermanentRefusal.of(acknowledged.failure());
+        if (refusal.isPresent()) {
+            park(rows.get(acknowledged.count()), refusal.get());
+            return new Batch(config.batchSize(), true);
+        }
+        failures.increment();
+        return new Batch(rows.size(), false);
     }
 
-    /** How many events, counted from the first, Kafka acknowledged. */
-    private int awaitAcknowledged(List<CompletableFuture<Void>> acks) {
+    private void park(OutboxEvent row, String reason) {
+        LOG.errorf("outbox relay: Kafka refused event %s (%s of %s) for good: %s; parked in outbox_parked and"
+                + " announced on %s", row.eventId, row.type, row.recordKey, reason, DEAD_LETTER_TOPIC);
+        ParkedEvent.of(row, reason, OffsetDateTime.now(clock)).persist();
+        row.delete();
+        parked.increment();
+        Map<String, Object> announcement = new LinkedHashMap<>();
+        announcement.put("eventId", row.eventId);
+        announcement.put("type", row.type);
+        announcement.put("topic", row.topic);
+        announcement.put("key", row.recordKey);
+        announcement.put("characters", row.payload.length());
+        announcement.put("reason", reason);
+        announcement.put("parkedIn", "outbox_parked");
+        String value;
+        try {
+            value = json.writeValueAsString(announcement);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        AcknowledgedSend.send(emitter, DEAD_LETTER_TOPIC, row.recordKey, value, new RecordHeaders())
+                .exceptionally(e -> {
+                    LOG.warnf("outbox relay: could not announce parked event %s: %s", row.eventId, e.toString());
+                    return null;
+                });
+    }
+
+    /** How many events, counted from the first, Kafka acknowledged, and why the next was not. */
+    private Acknowledged awaitAcknowledged(List<CompletableFuture<Void>> acks) {
         long deadline = System.nanoTime() + config.ackTimeout().toNanos();
         for (int i = 0; i < acks.size(); i++) {
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return i;
+                return new Acknowledged(i, e);
             } catch (Exception e) {
-                LOG.warnf("outbox relay: Kafka did not acknowledge event %d of %d: %s", i + 1, acks.size(),
-                        e.getCause() == null ? e.toString() : e.getCause().toString());
-                return i;
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                LOG.warnf("outbox relay: Kafka did not acknowledge event %d of %d: %s", i + 1, acks.size(), cause);
+                return new Acknowledged(i, cause);
             }
         }
-        return acks.size();
+        return new Acknowledged(acks.size(), null);
+    }
+
+    private record Acknowledged(int count, Throwable failure) {
     }
 
     private CompletableFuture<Void> send(OutboxEvent row) {

@@ -135,8 +135,8 @@ class ReleaseApiTest {
                 .body("items.newPhase", contains("Pending", "Progressing", "Active", "Pending", "TakenOver",
                         "Pending", "Completed"))
                 .body("items.generation", contains(1, 1, 1, 2, 2, 3, 3))
-                .body("items.actor", contains("anonymous", "traffic-service", "traffic-service", "anonymous",
-                        "traffic-service", "anonymous", "traffic-service"))
+                .body("items.actor", contains("test-admin", "traffic-service", "traffic-service", "test-admin",
+                        "traffic-service", "test-admin", "traffic-service"))
                 .body("items[0].detail", equalTo("CANARY: weights v1=70, v2=30"))
                 .body("items[3].detail", equalTo("v2 takes all traffic"))
                 .body("items[5].detail", equalTo("v1 removed; v2 keeps all traffic"))
@@ -229,7 +229,11 @@ class ReleaseApiTest {
                 .body("type", equalTo("https://graylane.io/problems/stale-generation"))
                 .body("detail", containsString("generation 2"))
                 .body("generation", equalTo(2));
-        given().header("If-Match", "W/\"2\"").post(releases(namespace) + "/canary/rollback").then().statusCode(202);
+        // If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches, even the current generation's.
+        given().header("If-Match", "W/\"2\"").post(releases(namespace) + "/canary/rollback").then().statusCode(412)
+                .body("type", equalTo("https://graylane.io/problems/stale-generation"))
+                .body("detail", containsString("weak"));
+        given().header("If-Match", "\"2\"").post(releases(namespace) + "/canary/rollback").then().statusCode(202);
         given().header("If-Match", "two").post(releases(namespace) + "/canary/rollback").then()
                 .statusCode(400).body("errors[0].field", equalTo("If-Match"));
     }

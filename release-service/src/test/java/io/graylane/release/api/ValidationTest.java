@@ -102,6 +102,9 @@ class ValidationTest {
                 invalid("NUL in a match value", canary(BASELINE, CANDIDATE, "{\"matches\": [{\"headers\": {\"end-user\": {\"exact\": \"ja\\u0000son\"}}}]}"), "traffic.matches[0].headers.end-user", "control characters"),
                 invalid("NUL in a query parameter name", canary(BASELINE, CANDIDATE, "{\"matches\": [{\"queryParams\": {\"a\\u0000b\": {\"exact\": \"1\"}}}]}"), "traffic.matches[0].queryParams.a\\\\u0000b", "control characters"),
                 invalid("null header match", canary(BASELINE, CANDIDATE, "{\"matches\": [{\"headers\": {\"end-user\": null}}]}"), "traffic.matches[0].headers.end-user", "not null"),
+                invalid("17 match blocks", canary(BASELINE, CANDIDATE, "{\"matches\": [" + String.join(", ", java.util.Collections.nCopies(17, "{\"uri\": {\"prefix\": \"/\"}}")) + "]}"), "traffic.matches", "at most 16 match blocks, got 17"),
+                invalid("a match value of 2 KiB", canary(BASELINE, CANDIDATE, "{\"matches\": [{\"headers\": {\"end-user\": {\"exact\": \"" + "j".repeat(2048) + "\"}}}]}"), "traffic.matches[0].headers.end-user.exact", "over the limit of 1024 characters"),
+                invalid("a header name of 2 KiB", canary(BASELINE, CANDIDATE, "{\"matches\": [{\"headers\": {\"" + "h".repeat(2048) + "\": {\"exact\": \"x\"}}}]}"), "traffic.matches[0].headers", "a field name of 2048 characters, over the limit of 1024 characters"),
                 invalid("null query parameter match", canary(BASELINE, CANDIDATE, "{\"matches\": [{\"queryParams\": {\"beta\": null}}]}"), "traffic.matches[0].queryParams.beta", "not null"),
                 invalid("rollout without steps", rollout(WEIGHTS, "{}"), "rollout.steps", "is required"),
                 invalid("rollout step not ascending", rollout("null", "{\"steps\": [10, 50, 25]}"), "rollout.steps[2]", "greater than the step before (50)"),
@@ -146,6 +149,18 @@ class ValidationTest {
                 .body("errors[0].field", equalTo("name"));
         given().queryParam("service", "Reviews").get(releases(namespace)).then().statusCode(400)
                 .body("errors[0].field", equalTo("service"));
+    }
+
+    @Test
+    void refusesABodyOver64KiBWith413AndStillAnswers() {
+        String large = tutorialCanary("canary", "reviews").replace("\"name\"", "\"x\": \"" + "a".repeat(70_000)
+                + "\", \"name\"");
+        create(namespace, large).statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("https://graylane.io/problems/body-too-large"))
+                .body("detail", containsString("65536 bytes"));
+        given().contentType(ContentType.JSON).body(new java.io.ByteArrayInputStream(large.getBytes())).post(
+                releases(namespace)).then().statusCode(413);
+        create(namespace, tutorialCanary("canary", "reviews")).statusCode(201);
     }
 
     @Test

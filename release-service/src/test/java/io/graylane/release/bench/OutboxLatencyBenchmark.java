@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class OutboxLatencyBenchmark {
 
     private static final String API = System.getenv().getOrDefault("GRAYLANE_BENCH_URL", "http://127.0.0.1:8081");
+    /** An admin token: GRAYLANE_TOKEN=$(./graylane token) (the API needs one). */
+    private static final String TOKEN = System.getenv().getOrDefault("GRAYLANE_TOKEN", "");
     private static final String KAFKA = System.getenv().getOrDefault("GRAYLANE_BENCH_KAFKA", "127.0.0.1:9092");
     private static final int WARMUP = 200;
     private static final int MEASURED = Integer.parseInt(System.getenv().getOrDefault("GRAYLANE_BENCH_N", "1000"));
@@ -54,6 +56,7 @@ class OutboxLatencyBenchmark {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(API
                     + "/api/v1/namespaces/" + namespace + "/releases"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TOKEN)
                     .POST(HttpRequest.BodyPublishers.ofString(release(name))).build(),
                     HttpResponse.BodyHandlers.ofString());
             long committed = System.nanoTime();

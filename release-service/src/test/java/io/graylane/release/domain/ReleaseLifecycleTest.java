@@ -52,6 +52,21 @@ class ReleaseLifecycleTest {
     }
 
     @Test
+    void neverMovesThePhaseBackWithinAGeneration() {
+        Release release = active();
+
+        assertThat(lifecycle.progressing(release, 1, "WaitingForCandidate", "a late report")).isEmpty();
+        assertThat(release.phase).isEqualTo(ReleasePhase.Active);
+
+        lifecycle.changeTraffic(release, weights(50));
+        assertThat(lifecycle.progressing(release, 2, "WaitingForCandidate", "0 of 1 ready")).isPresent();
+        assertThat(release.phase).isEqualTo(ReleasePhase.Progressing);
+        lifecycle.applied(release, 2, "");
+        assertThat(lifecycle.progressing(release, 2, "WaitingForCandidate", "replayed")).isEmpty();
+        assertThat(release.phase).isEqualTo(ReleasePhase.Active);
+    }
+
+    @Test
     void neverLowersObservedGenerationNorRaisesItAboveGeneration() {
         Release release = active();
         lifecycle.changeTraffic(release, weights(50));

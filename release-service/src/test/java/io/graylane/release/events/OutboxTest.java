@@ -139,6 +139,37 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void parksAnEventKafkaRefusesForGoodAndGoesOnWithTheNext() {
+        String tooLarge = "x".repeat(2 * 1024 * 1024);
+        CloudEvent huge = codec.create("/test", EventTypes.RELEASE_CREATED, namespace + "/huge", tooLarge);
+        String hugeKey = Topics.recordKey(namespace, "huge");
+        double parkedBefore = parkedTotal();
+        QuarkusTransaction.requiringNew().run(() -> outbox.add(Topics.RELEASES, hugeKey, huge));
+        create(namespace, tutorialCanary("after", "ratings")).statusCode(201);
+
+        try (TopicReader reader = new TopicReader(SharedKafka.broker().bootstrapServers(), Topics.RELEASES)) {
+            reader.await(r -> Topics.recordKey(namespace, "ratings").equals(r.key()), 1, PATIENCE);
+        }
+        try (TopicReader dead = new TopicReader(SharedKafka.broker().bootstrapServers(), OutboxRelay.DEAD_LETTER_TOPIC)) {
+            String announcement = dead.await(r -> r.value().contains(huge.id()), 1, PATIENCE).get(0).value();
+            assertThat(announcement).contains("RecordTooLargeException").contains("outbox_parked");
+        }
+        ParkedEvent parked = QuarkusTransaction.requiringNew().call(() -> ParkedEvent.<ParkedEvent>find("eventId",
+                huge.id()).firstResult());
+        assertThat(parked).isNotNull();
+        assertThat(parked.reason).contains("RecordTooLargeException");
+        assertThat(parked.payload).hasSizeGreaterThan(2 * 1024 * 1024);
+        assertThat(parkedTotal() - parkedBefore).isEqualTo(1.0);
+    }
+
+    private static double parkedTotal() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("graylane_outbox_parked_total(?:\\{[^}]*})? ([0-9.E]+)")
+                .matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
     private String describe(ConsumerRecord<String, String> record) {
         CloudEvent event = codec.read(record.value());
         return event.type() + "@" + event.data().path("generation").asLong();

@@ -28,6 +28,10 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import jakarta.inject.Inject;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Phase changes driven by reports on graylane.traffic, written by a real producer. */
@@ -45,6 +49,36 @@ class TrafficReportsTest {
         trafficService.close();
     }
 
+    @Inject
+    ProcessedEventsPruning pruning;
+
+    @Test
+    void prunesTheIdsOfEventsProcessedLongerAgoThanTheRetention() {
+        String old = "old-" + java.util.UUID.randomUUID();
+        String recent = "recent-" + java.util.UUID.randomUUID();
+        processed(old, OffsetDateTime.now(ZoneOffset.UTC).minusDays(15));
+        processed(recent, OffsetDateTime.now(ZoneOffset.UTC).minusDays(1));
+
+        assertThat(pruning.prune()).isGreaterThanOrEqualTo(1);
+
+        assertThat(exists(old)).isFalse();
+        assertThat(exists(recent)).isTrue();
+    }
+
+    private static void processed(String id, OffsetDateTime at) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            ProcessedEvent event = new ProcessedEvent();
+            event.eventId = id;
+            event.type = EventTypes.TRAFFIC_APPLIED;
+            event.processedAt = at;
+            event.persist();
+        });
+    }
+
+    private static boolean exists(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.findById(id) != null);
+    }
+
     @Test
     void processesADuplicateEventOnce() {
         create(namespace, tutorialCanary("canary", "reviews")).statusCode(201);
@@ -56,12 +90,14 @@ class TrafficReportsTest {
         trafficService.send("reviews", failed);
         trafficService.send("reviews", applied);
         // A marker sent after the duplicates: once it is processed, so are they (one partition, in order).
-        trafficService.progressing(namespace, "canary", "reviews", 1);
+        trafficService.condition(namespace, "canary", "reviews", 1, "Available", "True", "VersionsAvailable");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(releases(namespace) + "/canary")
-                .then().body("phase", equalTo("Progressing")));
+                .then().body("conditions.find { it.type == 'Available' }.status", equalTo("True")));
+        given().get(releases(namespace) + "/canary").then().body("phase", equalTo("Active"));
         given().get(releases(namespace) + "/canary/history").then()
-                .body("items.newPhase", contains("Pending", "Failed", "Active", "Progressing"));
+                .body("items.action", contains("Created", "PhaseChanged", "PhaseChanged", "ConditionChanged"))
+                .body("items.newPhase", contains("Pending", "Failed", "Active", "Active"));
     }
 
     @Test
@@ -96,10 +132,11 @@ class TrafficReportsTest {
         trafficService.applied(namespace, "canary", "reviews", 1);
         trafficService.condition(namespace, "canary", "reviews", 1, "Contested", "True", "ChangedByAnotherWriter");
         trafficService.condition(namespace, "canary", "reviews", 1, "Contested", "True", "ChangedByAnotherWriter");
+        // A replayed report that generation 1 is still in progress: the phase never moves back within a generation.
         trafficService.progressing(namespace, "canary", "reviews", 1);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(releases(namespace) + "/canary")
-                .then().body("phase", equalTo("Progressing"))
+                .then().body("phase", equalTo("Active"))
                 .body("conditions.find { it.type == 'Contested' }.status", equalTo("True"))
                 .body("conditions.find { it.type == 'Contested' }.message", containsString("argocd")));
         given().get(releases(namespace) + "/canary/history").then()

@@ -118,7 +118,7 @@ class RolloutTest {
         action(namespace, "canary", "pause").statusCode(409);
         action(namespace, "canary", "approve").statusCode(202).body("generation", equalTo(3))
                 .body("traffic.weights.v2", equalTo(50));
-        decisions().body("items[-1].action", equalTo("advance")).body("items[-1].actor", equalTo("anonymous"))
+        decisions().body("items[-1].action", equalTo("advance")).body("items[-1].actor", equalTo("test-admin"))
                 .body("items[-1].reason", containsString("rest of step 1 skipped"));
     }
 
