@@ -30,8 +30,8 @@ class ComposeFileTest {
     static void readTheFileAsDockerComposeDoes() throws Exception {
         Command.require("docker-compose", "docker-compose");
         Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
-        Command config = Command.run(Map.of("GRAYLANE_DB_PASSWORD", PASSWORD, "KUBECONFIG_FILE", kubeconfig.toString()),
-                dockerComposeConfig());
+        Command config = Command.run(Map.of("GRAYLANE_DB_PASSWORD", PASSWORD, "KUBECONFIG_FILE", kubeconfig.toString(),
+                "GRAYLANE_OIDC_ISSUER", "https://issuer.example.org/realms/graylane"), dockerComposeConfig());
         assertThat(config.exitCode()).as(config.output()).isZero();
         compose = YAML.readTree(config.output());
     }
@@ -117,8 +117,21 @@ class ComposeFileTest {
         String file = Files.readString(Command.ROOT.resolve("docker-compose.yml"));
         assertThat(file).containsPattern("POSTGRES_PASSWORD: \\$\\{GRAYLANE_DB_PASSWORD:\\?");
 
-        Command withoutPassword = Command.run(Map.of("GRAYLANE_DB_PASSWORD", ""), dockerComposeConfig());
+        Command withoutPassword = Command.run(Map.of("GRAYLANE_DB_PASSWORD", "", "GRAYLANE_OIDC_ISSUER",
+                "https://issuer.example.org"), dockerComposeConfig());
         assertThat(withoutPassword.exitCode()).isNotZero();
         assertThat(withoutPassword.output()).contains("put GRAYLANE_DB_PASSWORD=... in .env");
+    }
+
+    @Test
+    void verifiesTokensWithTheUsersOpenIdProviderAndRefusesToStartWithoutOne() {
+        for (String service : SERVICES) {
+            assertThat(compose.at("/services/" + service + "/environment/GRAYLANE_OIDC_ISSUER").asText())
+                    .as(service).isEqualTo("https://issuer.example.org/realms/graylane");
+        }
+        Command withoutIssuer = Command.run(Map.of("GRAYLANE_DB_PASSWORD", PASSWORD, "GRAYLANE_OIDC_ISSUER", ""),
+                dockerComposeConfig());
+        assertThat(withoutIssuer.exitCode()).isNotZero();
+        assertThat(withoutIssuer.output()).contains("put GRAYLANE_OIDC_ISSUER=");
     }
 }

@@ -26,7 +26,22 @@ public final class KafkaBroker {
     private final int controllerPort;
     private final Path home;
     private final boolean ephemeral;
+    private final SaslPlain sasl;
     private volatile ProcessHandle process;
+
+    /**
+     * Clients must authenticate with SASL/PLAIN as {@code username} (the broker knows no other user). The
+     * password is chosen by the test that starts the broker, never written in the repository.
+     */
+    public record SaslPlain(String username, String password) {
+
+        /** The settings a client needs, as Kafka clients name them. */
+        public Map<String, String> clientProperties() {
+            return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                            + "\" password=\"" + password + "\";");
+        }
+    }
 
     /**
      * @param home directory holding the configuration, the data ({@code data/}) and the log ({@code broker.log})
@@ -34,10 +49,16 @@ public final class KafkaBroker {
      *                  only shuts down in order and keeps its data
      */
     public KafkaBroker(int port, int controllerPort, Path home, boolean ephemeral) {
+        this(port, controllerPort, home, ephemeral, null);
+    }
+
+    /** A broker whose client listener requires SASL/PLAIN ({@code sasl}); {@code null}: plain text. */
+    public KafkaBroker(int port, int controllerPort, Path home, boolean ephemeral, SaslPlain sasl) {
         this.port = port;
         this.controllerPort = controllerPort;
         this.home = home;
         this.ephemeral = ephemeral;
+        this.sasl = sasl;
     }
 
     public String bootstrapServers() {
@@ -115,20 +136,30 @@ public final class KafkaBroker {
         Directories.delete(home);
     }
 
+    /** {@code settings} with what a client needs to be let in (SASL), as a map for a Kafka client. */
+    public Map<String, Object> clientProperties(Map<String, ?> settings) {
+        Map<String, Object> all = new java.util.HashMap<>(settings);
+        if (sasl != null) {
+            all.putAll(sasl.clientProperties());
+        }
+        return all;
+    }
+
     public Path log() {
         return home.resolve("broker.log");
     }
 
     private Path writeProperties() {
-        Map<String, String> settings = Map.ofEntries(
+        String listener = sasl == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", listener + "://127.0.0.1:" + port),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", listener),
+                Map.entry("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT"),
                 Map.entry("log.dirs", home.resolve("data").toString()),
                 Map.entry("num.partitions", "3"),
                 Map.entry("auto.create.topics.enable", "true"),
@@ -137,7 +168,15 @@ public final class KafkaBroker {
                 Map.entry("transaction.state.log.replication.factor", "1"),
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"));
+                Map.entry("group.initial.rebalance.delay.ms", "0")));
+        if (sasl != null) {
+            settings.put("sasl.enabled.mechanisms", "PLAIN");
+            settings.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            settings.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + sasl.username()
+                            + "\" password=\"" + sasl.password() + "\" user_" + sasl.username() + "=\""
+                            + sasl.password() + "\";");
+        }
         StringBuilder text = new StringBuilder("# Written by local-infra's KafkaBroker on every start.\n");
         settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         Path file = home.resolve("server.properties");
@@ -158,10 +197,10 @@ public final class KafkaBroker {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        try (Admin admin = Admin.create(Map.of(
+        try (Admin admin = Admin.create(clientProperties(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000")))) {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the Kafka broker exited while starting:\n"

@@ -18,6 +18,21 @@ public final class SharedPostgres {
         return running()[0];
     }
 
+    /** The URL of a database of its own on the shared server, created if missing: a suite kept apart. */
+    public static String database(String name) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(), PostgresServer.USER, "");
+                java.sql.Statement statement = connection.createStatement()) {
+            java.sql.ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '"
+                    + name.replace("'", "''") + "'");
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return jdbcUrl().substring(0, jdbcUrl().lastIndexOf('/') + 1) + name;
+    }
+
     public static Path dataDir() {
         return Path.of(running()[1]);
     }

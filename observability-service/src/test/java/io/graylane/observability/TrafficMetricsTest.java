@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.graylane.infra.IssuerResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graylane.events.Producers;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
@@ -278,9 +279,9 @@ class TrafficMetricsTest {
                         100 - baselineWeight), null, null, null), Intent.SPLIT, null, generation, null);
         try (TopicWriter writer = new TopicWriter(SharedKafka.broker().bootstrapServers())) {
             String key = Topics.recordKey(namespace, "reviews");
-            writer.send(Topics.RELEASES, key, codec.write(codec.create("/test", EventTypes.RELEASE_CREATED,
+            writer.send(Topics.RELEASES, key, codec.write(codec.create(Producers.RELEASE_SERVICE, EventTypes.RELEASE_CREATED,
                     CloudEvent.subject(namespace, name), release)), Map.of("content-type", CloudEvent.CONTENT_TYPE));
-            CloudEvent applied = codec.create("/test", EventTypes.TRAFFIC_APPLIED, CloudEvent.subject(namespace, name),
+            CloudEvent applied = codec.create(Producers.TRAFFIC_SERVICE, EventTypes.TRAFFIC_APPLIED, CloudEvent.subject(namespace, name),
                     new TrafficApplied(namespace, name, generation, new AppliedRoutes(release.traffic().weights(), null,
                             null, null), List.of(), List.of(), List.of()));
             CloudEvent at = new CloudEvent(applied.specversion(), applied.id(), applied.source(), applied.type(),

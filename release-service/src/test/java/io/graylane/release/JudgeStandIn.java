@@ -1,5 +1,6 @@
 package io.graylane.release;
 
+import io.graylane.events.Producers;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
@@ -31,7 +32,7 @@ public final class JudgeStandIn implements AutoCloseable {
                         errors == CheckVerdict.Outcome.FAIL ? List.of("0af7651916cd43dd8448eb211c80319c") : null));
         AnalysisVerdict verdict = new AnalysisVerdict(namespace, name, "reviews", generation, Map.of(),
                 Instant.now().minusSeconds(30), Instant.now(), "prometheus", AnalysisVerdict.overall(checks), checks);
-        CloudEvent event = codec.create("/test/observability-service", EventTypes.ANALYSIS_VERDICT,
+        CloudEvent event = codec.create(Producers.OBSERVABILITY_SERVICE, EventTypes.ANALYSIS_VERDICT,
                 CloudEvent.subject(namespace, name), verdict);
         writer.send(Topics.ANALYSIS, Topics.recordKey(namespace, "reviews"), codec.write(event),
                 Map.of("content-type", CloudEvent.CONTENT_TYPE));

@@ -1,5 +1,6 @@
 package io.graylane.release;
 
+import io.graylane.events.Producers;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
@@ -24,7 +25,7 @@ public final class TrafficServiceStandIn implements AutoCloseable {
     private final TopicWriter writer = new TopicWriter(SharedKafka.broker().bootstrapServers());
 
     public CloudEvent progressing(String namespace, String name, String service, long generation) {
-        return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_PROGRESSING,
+        return send(service, codec.create(Producers.TRAFFIC_SERVICE, EventTypes.TRAFFIC_PROGRESSING,
                 CloudEvent.subject(namespace, name), new TrafficProgressing(namespace, name, generation,
                         "WaitingForCandidate", "0 of 1 candidate replicas ready")));
     }
@@ -35,20 +36,20 @@ public final class TrafficServiceStandIn implements AutoCloseable {
 
     public CloudEvent applied(String namespace, String name, String service, long generation,
             Map<String, Integer> weights) {
-        return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_APPLIED,
+        return send(service, codec.create(Producers.TRAFFIC_SERVICE, EventTypes.TRAFFIC_APPLIED,
                 CloudEvent.subject(namespace, name), new TrafficApplied(namespace, name, generation,
                         new AppliedRoutes(weights, null, null, null), List.of(), List.of(), List.of())));
     }
 
     public CloudEvent failed(String namespace, String name, String service, long generation) {
-        return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_FAILED,
+        return send(service, codec.create(Producers.TRAFFIC_SERVICE, EventTypes.TRAFFIC_FAILED,
                 CloudEvent.subject(namespace, name), new TrafficFailed(namespace, name, generation,
                         "BaselineNotFound", "no Deployment labelled app=" + service + ",version=v1", false)));
     }
 
     public CloudEvent condition(String namespace, String name, String service, long generation, String type,
             String status, String reason) {
-        return send(service, codec.create("/test/traffic-service", EventTypes.TRAFFIC_CONDITION,
+        return send(service, codec.create(Producers.TRAFFIC_SERVICE, EventTypes.TRAFFIC_CONDITION,
                 CloudEvent.subject(namespace, name), new TrafficCondition(namespace, name, generation, type, status,
                         reason, "VirtualService reviews, route graylane-canary: argocd-application-controller")));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.graylane.infra.AccessMatrix;
 import io.graylane.infra.IssuerResource;
 import io.graylane.infra.KafkaResource;
+import io.graylane.kubetesting.StandInCluster;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

@@ -118,26 +118,32 @@ class FailuresTest extends SeededNamespaceTest {
         String key = Topics.recordKey(namespace, "reviews");
         releases.sendRaw(key, "{not json");
         releases.sendRaw(key, """
-                {"specversion":"1.0","id":"x-%s","source":"/x","type":"io.graylane.release.created.v1",
+                {"specversion":"1.0","id":"x-%s","source":"/graylane/release-service","type":"io.graylane.release.created.v1",
                  "data":{"namespace":"%s","name":"Bad Name","generation":1}}""".formatted(namespace, namespace));
         releases.sendRaw(key, """
-                {"specversion":"1.0","id":"g-%s","source":"/x","type":"io.graylane.release.takeover-requested.v1",
+                {"specversion":"1.0","id":"g-%s","source":"/graylane/release-service","type":"io.graylane.release.takeover-requested.v1",
                  "data":{"namespace":"%s","name":"no-baseline","strategy":"CANARY","service":"reviews",
                          "candidate":{"version":"v2","image":"a/b:1"},"traffic":{"weights":{"v1":50,"v2":50}},
                          "intent":"TAKEOVER","governor":"v2","generation":2}}""".formatted(namespace, namespace));
         releases.sendRaw(key, """
-                {"specversion":"1.0","id":"s-%s","source":"/x","type":"io.graylane.release.created.v1",
+                {"specversion":"1.0","id":"s-%s","source":"/graylane/release-service","type":"io.graylane.release.created.v1",
                  "data":{"namespace":"%s","name":"odd","strategy":"SHADOW","service":"reviews","generation":1}}"""
                 .formatted(namespace, namespace));
+        releases.sendRaw(key, """
+                {"specversion":"1.0","id":"f-%s","source":"/someone/else","type":"io.graylane.release.created.v1",
+                 "data":{"namespace":"%s","name":"foreign","strategy":"CANARY","service":"reviews",
+                         "candidate":{"version":"v2","image":"a/b:1"},"traffic":{"weights":{"v1":50,"v2":50}},
+                         "intent":"SPLIT","generation":1}}""".formatted(namespace, namespace));
         DesiredRelease release = releases.publish(Releases.canary(namespace, "canary", 70));
         reports.await(EventTypes.TRAFFIC_APPLIED, release.generation());
 
         try (TopicReader dead = new TopicReader(SharedKafka.broker().bootstrapServers(), Topics.RELEASES_DEAD_LETTER)) {
-            var records = dead.await(r -> key.equals(r.key()), 4, Duration.ofSeconds(20));
+            var records = dead.await(r -> key.equals(r.key()), 5, Duration.ofSeconds(20));
             assertThat(records).extracting(ConsumerRecord::value).first().isEqualTo("{not json");
             assertThat(reason(records.get(1))).contains("invalid desired release").contains("name");
             assertThat(reason(records.get(2))).contains("baseline");
             assertThat(reason(records.get(3))).contains("SHADOW");
+            assertThat(reason(records.get(4))).contains("source '/someone/else' does not produce graylane.releases");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.graylane.traffic;
 
+import io.graylane.events.Producers;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
@@ -61,14 +62,14 @@ public final class Releases implements AutoCloseable {
             case ROLLBACK -> EventTypes.RELEASE_ROLLBACK_REQUESTED;
             case OFFLINE -> EventTypes.RELEASE_OFFLINE_REQUESTED;
         };
-        send(release.namespace(), release.service(), codec.create("/test/release-service", type,
+        send(release.namespace(), release.service(), codec.create(Producers.RELEASE_SERVICE, type,
                 CloudEvent.subject(release.namespace(), release.name()), release));
         return release;
     }
 
     /** Announces that the release ended, as release-service does once the last generation was applied. */
     public void ended(DesiredRelease release, ReleasePhase phase) {
-        send(release.namespace(), release.service(), codec.create("/test/release-service",
+        send(release.namespace(), release.service(), codec.create(Producers.RELEASE_SERVICE,
                 EventTypes.RELEASE_PHASE_CHANGED, CloudEvent.subject(release.namespace(), release.name()),
                 new PhaseChanged(release.namespace(), release.name(), release.service(), ReleasePhase.Pending, phase,
                         release.generation(), "TrafficApplied", null, release)));
@@ -79,7 +80,7 @@ public final class Releases implements AutoCloseable {
      * topic once its older events are compacted away.
      */
     public void phaseChangedOnly(DesiredRelease release, ReleasePhase from, ReleasePhase to) {
-        send(release.namespace(), release.service(), codec.create("/test/release-service",
+        send(release.namespace(), release.service(), codec.create(Producers.RELEASE_SERVICE,
                 EventTypes.RELEASE_PHASE_CHANGED, CloudEvent.subject(release.namespace(), release.name()),
                 new PhaseChanged(release.namespace(), release.name(), release.service(), from, to,
                         release.generation(), "TrafficApplied", null, release)));

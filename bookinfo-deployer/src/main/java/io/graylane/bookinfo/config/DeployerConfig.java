@@ -1,5 +1,6 @@
 package io.graylane.bookinfo.config;
 
+import io.graylane.events.Producers;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -17,8 +18,8 @@ public interface DeployerConfig {
     /** Settings of the events. */
     interface Events {
 
-        /** The CloudEvents {@code source} of the announcements. */
-        @WithDefault("/graylane/bookinfo-deployer")
+        /** The CloudEvents {@code source} of the announcements; consumers accept only this default (events.Producers). */
+        @WithDefault(Producers.BOOKINFO_DEPLOYER)
         String source();
     }
 

@@ -1,5 +1,6 @@
 package io.graylane.observability.config;
 
+import io.graylane.events.Producers;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -142,6 +143,20 @@ public interface ObservabilityConfig {
         /** Requests stored at the same time; more are answered 503 with Retry-After. */
         @WithDefault("8")
         int maxConcurrent();
+
+        /**
+         * The port of span ingest (Zipkin's {@code POST /api/v2/spans} and OTLP/HTTP's {@code POST /v1/traces}),
+         * apart from the API's so that a NetworkPolicy can say who may send spans: Zipkin's 9411 by default;
+         * 0 picks a free one. On the same host address as the API ({@code quarkus.http.host}).
+         */
+        @WithDefault("9411")
+        int port();
+
+        /**
+         * A token collectors that can send one must present ({@code Authorization: Bearer <token>}); unset,
+         * ingest takes spans without credentials, as Istio's Envoy sends them.
+         */
+        Optional<String> token();
     }
 
     /** Settings of release analysis. */
@@ -155,8 +170,8 @@ public interface ObservabilityConfig {
         @WithDefault("5m")
         Duration window();
 
-        /** The CloudEvents source of the snapshots. */
-        @WithDefault("/graylane/observability-service")
+        /** The CloudEvents source of the snapshots; consumers accept only this default (events.Producers). */
+        @WithDefault(Producers.OBSERVABILITY_SERVICE)
         String source();
 
         /** How often the canary judge looks at each release under a rollout and publishes its verdicts. */

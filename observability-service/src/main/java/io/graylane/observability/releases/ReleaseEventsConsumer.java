@@ -1,5 +1,7 @@
 package io.graylane.observability.releases;
 
+import io.graylane.events.Topics;
+import io.graylane.events.Producers;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
@@ -32,6 +34,7 @@ public class ReleaseEventsConsumer {
     @Blocking
     public void release(String record) {
         CloudEvent event = codec.read(record);
+        Producers.requireProducerOf(Topics.RELEASES, event);
         if (EventTypes.DESIRED_RELEASE.contains(event.type())) {
             book.desired(codec.data(event, DesiredRelease.class));
         } else if (EventTypes.RELEASE_PHASE_CHANGED.equals(event.type())) {
@@ -48,6 +51,7 @@ public class ReleaseEventsConsumer {
     @Blocking
     public void traffic(String record) {
         CloudEvent event = codec.read(record);
+        Producers.requireProducerOf(Topics.TRAFFIC, event);
         if (EventTypes.TRAFFIC_APPLIED.equals(event.type())) {
             TrafficApplied applied = codec.data(event, TrafficApplied.class);
             book.applied(applied.namespace(), applied.name(), applied.generation(), applied.routes(),

@@ -1,5 +1,6 @@
 package io.graylane.release.config;
 
+import io.graylane.events.Producers;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -41,8 +42,8 @@ public interface ReleaseServiceConfig {
     /** Settings of the events. */
     interface Events {
 
-        /** The CloudEvents {@code source} of the events this service produces. */
-        @WithDefault("/graylane/release-service")
+        /** The CloudEvents {@code source} of the events this service produces; consumers accept only this default (events.Producers). */
+        @WithDefault(Producers.RELEASE_SERVICE)
         String source();
 
         /**

@@ -2,6 +2,7 @@ package io.graylane.release.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.graylane.events.Topics;
 import io.graylane.messaging.AcknowledgedSend;
 import io.graylane.release.config.ReleaseServiceConfig;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,7 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     static final String CHANNEL = "releases-out";
-    static final String DEAD_LETTER_TOPIC = "graylane.releases.dead-letter";
+    static final String DEAD_LETTER_TOPIC = Topics.RELEASES_DEAD_LETTER;
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Any constant shared by all replicas: "graylane outbox". */
     private static final long ADVISORY_LOCK = 0x6772_6179_6f75_7462L;

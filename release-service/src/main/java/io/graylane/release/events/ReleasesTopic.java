@@ -3,9 +3,11 @@ package io.graylane.release.events;
 import io.graylane.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +20,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,12 +35,13 @@ public class ReleasesTopic {
     private static final Logger LOG = Logger.getLogger(ReleasesTopic.class);
     private static final long RETRY_MILLIS = 5_000;
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private volatile boolean running;
     private Thread thread;
 
-    ReleasesTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code kafka}: the service's Kafka settings (kafka.*: bootstrap servers, TLS, SASL). */
+    ReleasesTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -56,7 +58,9 @@ public class ReleasesTopic {
 
     private void run() {
         while (running) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, Object> config = new HashMap<>(kafka);
+            config.keySet().removeIf(key -> !AdminClientConfig.configNames().contains(key));
+            try (Admin admin = Admin.create(config)) {
                 ensureCompacted(admin);
                 return;
             } catch (ExecutionException | RuntimeException e) {

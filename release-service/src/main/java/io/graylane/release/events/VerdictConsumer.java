@@ -1,5 +1,7 @@
 package io.graylane.release.events;
 
+import io.graylane.events.Topics;
+import io.graylane.events.Producers;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
@@ -14,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Consumes the judge's verdicts on {@code graylane.analysis} (snapshots are skipped). A verdict is about one
  * generation of one release, so a redelivered or late one changes nothing once the step moved on: no processed
- * ids are kept for them. Unreadable records go to {@code graylane.analysis.dead-letter}.
+ * ids are kept for them. Unreadable records go to {@code graylane.analysis.dead-letter}; a passing failure
+ * (the database down) is waited out ({@link PatientHandler}).
  */
 @ApplicationScoped
 public class VerdictConsumer {
@@ -23,10 +26,12 @@ public class VerdictConsumer {
 
     private final EventCodec codec;
     private final Rollouts rollouts;
+    private final PatientHandler patience;
 
-    VerdictConsumer(EventCodec codec, Rollouts rollouts) {
+    VerdictConsumer(EventCodec codec, Rollouts rollouts, PatientHandler patience) {
         this.codec = codec;
         this.rollouts = rollouts;
+        this.patience = patience;
     }
 
     @Incoming("verdicts")
@@ -34,13 +39,19 @@ public class VerdictConsumer {
     public void consume(ConsumerRecord<String, String> record) {
         try {
             CloudEvent event = codec.read(record.value());
+            Producers.requireProducerOf(Topics.ANALYSIS, event);
             if (EventTypes.ANALYSIS_VERDICT.equals(event.type())) {
-                rollouts.verdict(codec.data(event, AnalysisVerdict.class));
+                AnalysisVerdict verdict = codec.data(event, AnalysisVerdict.class);
+                patience.handle(describe(record), () -> rollouts.verdict(verdict));
             }
         } catch (RuntimeException e) {
             LOG.warnf("record %s-%d@%d goes to the dead-letter topic: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
             throw e;
         }
+    }
+
+    private static String describe(ConsumerRecord<String, String> record) {
+        return "record " + record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 }

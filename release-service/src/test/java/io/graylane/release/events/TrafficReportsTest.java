@@ -149,29 +149,35 @@ class TrafficReportsTest {
         create(namespace, tutorialCanary("canary", "reviews")).statusCode(201);
         String key = Topics.recordKey(namespace, "reviews");
         String unknownType = """
-                {"specversion":"1.0","id":"%s-u","source":"/x","type":"io.graylane.traffic.exploded.v1",
+                {"specversion":"1.0","id":"%s-u","source":"/graylane/traffic-service","type":"io.graylane.traffic.exploded.v1",
                  "subject":"%s/canary","data":{"namespace":"%s","name":"canary","generation":1}}
                 """.formatted(namespace, namespace, namespace);
         String missingGeneration = """
-                {"specversion":"1.0","id":"%s-g","source":"/x","type":"%s","data":{"namespace":"%s","name":"canary"}}
+                {"specversion":"1.0","id":"%s-g","source":"/graylane/traffic-service","type":"%s","data":{"namespace":"%s","name":"canary"}}
                 """.formatted(namespace, EventTypes.TRAFFIC_APPLIED, namespace);
         String unknownRelease = """
-                {"specversion":"1.0","id":"%s-r","source":"/x","type":"%s",
+                {"specversion":"1.0","id":"%s-r","source":"/graylane/traffic-service","type":"%s",
                  "data":{"namespace":"%s","name":"ghost","generation":1}}
                 """.formatted(namespace, EventTypes.TRAFFIC_APPLIED, namespace);
-        List<String> poison = List.of(namespace + " is not JSON", unknownType, missingGeneration, unknownRelease);
+        String foreignSource = """
+                {"specversion":"1.0","id":"%s-s","source":"/someone/else","type":"%s",
+                 "data":{"namespace":"%s","name":"canary","generation":1}}
+                """.formatted(namespace, EventTypes.TRAFFIC_FAILED, namespace);
+        List<String> poison = List.of(namespace + " is not JSON", unknownType, missingGeneration, unknownRelease,
+                foreignSource);
         poison.forEach(value -> trafficService.sendRaw(key, value));
         trafficService.applied(namespace, "canary", "reviews", 1);
 
         awaitPhase("Active");
         try (TopicReader deadLetters = new TopicReader(SharedKafka.broker().bootstrapServers(),
                 Topics.TRAFFIC_DEAD_LETTER)) {
-            List<ConsumerRecord<String, String>> dead = deadLetters.await(r -> key.equals(r.key()), 4,
+            List<ConsumerRecord<String, String>> dead = deadLetters.await(r -> key.equals(r.key()), 5,
                     Duration.ofSeconds(20));
             assertThat(dead).extracting(ConsumerRecord::value).containsExactlyElementsOf(poison);
             assertThat(reason(dead.get(1))).contains("unknown event type 'io.graylane.traffic.exploded.v1'");
             assertThat(reason(dead.get(2))).contains("generation");
             assertThat(reason(dead.get(3))).contains("no release 'ghost'");
+            assertThat(reason(dead.get(4))).contains("source '/someone/else' does not produce graylane.traffic");
         }
     }
 

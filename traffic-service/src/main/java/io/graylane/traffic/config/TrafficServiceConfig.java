@@ -1,5 +1,6 @@
 package io.graylane.traffic.config;
 
+import io.graylane.events.Producers;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -78,8 +79,8 @@ public interface TrafficServiceConfig {
     /** Settings of the events. */
     interface Events {
 
-        /** The CloudEvents {@code source} of the reports this service produces. */
-        @WithDefault("/graylane/traffic-service")
+        /** The CloudEvents {@code source} of the reports this service produces; consumers accept only this default (events.Producers). */
+        @WithDefault(Producers.TRAFFIC_SERVICE)
         String source();
     }
 }

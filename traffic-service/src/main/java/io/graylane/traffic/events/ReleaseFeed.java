@@ -1,5 +1,6 @@
 package io.graylane.traffic.events;
 
+import io.graylane.events.Producers;
 import io.graylane.events.CloudEvent;
 import io.graylane.events.EventCodec;
 import io.graylane.events.EventTypes;
@@ -11,10 +12,12 @@ import io.graylane.traffic.domain.DesiredReleases;
 import io.graylane.traffic.domain.ReleaseController;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,17 +45,17 @@ public class ReleaseFeed {
     private final ReleaseController controller;
     private final TrafficReporter reporter;
     private final EventCodec codec;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private volatile boolean running;
     private volatile Instant heartbeat = Instant.now();
     private Thread thread;
 
     ReleaseFeed(ReleaseController controller, TrafficReporter reporter, EventCodec codec,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.controller = controller;
         this.reporter = reporter;
         this.codec = codec;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -76,11 +78,7 @@ public class ReleaseFeed {
     private void run() {
         while (running) {
             heartbeat = Instant.now();
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
-                    ConsumerConfig.CLIENT_ID_CONFIG, "traffic-service-release-feed"),
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(),
                     new StringDeserializer(), new StringDeserializer())) {
                 follow(consumer);
             } catch (KafkaException e) {
@@ -91,6 +89,17 @@ public class ReleaseFeed {
                 pause(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /** The service's Kafka settings (kafka.*: bootstrap servers, TLS, SASL), as every channel gets them. */
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.keySet().removeIf(key -> !ConsumerConfig.configNames().contains(key));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "traffic-service-release-feed");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
     }
 
     private void follow(KafkaConsumer<String, String> consumer) {
@@ -124,6 +133,7 @@ public class ReleaseFeed {
     private void handle(ConsumerRecord<String, String> record) {
         try {
             CloudEvent event = codec.read(record.value());
+            Producers.requireProducerOf(Topics.RELEASES, event);
             if (EventTypes.DESIRED_RELEASE.contains(event.type())) {
                 controller.desired(DesiredReleases.valid(codec.data(event, DesiredRelease.class)));
             } else if (EventTypes.RELEASE_PHASE_CHANGED.equals(event.type())) {
