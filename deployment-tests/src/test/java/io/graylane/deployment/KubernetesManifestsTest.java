@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +120,71 @@ class KubernetesManifestsTest {
             assertThat(container.getResources().getLimits()).containsKey("memory");
         }
         assertThat(named(objects, Namespace.class)).containsExactlyInAnyOrder("graylane-system", "demo-project");
+    }
+
+    @Test
+    void letsTheMeshAloneSendSpansAndOnlyGraylaneReachItsKafkaAndDatabase() {
+        List<NetworkPolicy> policies = of(build("overlays/try-it"), NetworkPolicy.class).toList();
+        Map<String, String> mesh = Map.of("istio-injection", "enabled", "kubernetes.io/metadata.name", "demo-project");
+        Map<String, String> elsewhere = Map.of("kubernetes.io/metadata.name", "default");
+        Map<String, String> home = Map.of("kubernetes.io/metadata.name", "graylane-system");
+        Map<String, String> anyPod = Map.of("app", "curl");
+
+        for (String service : SERVICES) {
+            assertThat(reaches(policies, elsewhere, anyPod, app(service), "http")).as(service + " API").isTrue();
+            assertThat(reaches(policies, elsewhere, anyPod, app(service), "debug")).as(service + " debug").isFalse();
+        }
+        assertThat(reaches(policies, mesh, anyPod, app("observability-service"), "zipkin")).isTrue();
+        assertThat(reaches(policies, elsewhere, anyPod, app("observability-service"), "zipkin")).isFalse();
+        assertThat(reaches(policies, home, app("release-service"), app("observability-service"), "zipkin")).isFalse();
+        assertThat(reaches(policies, home, app("release-service"), app("postgres"), "postgres")).isTrue();
+        assertThat(reaches(policies, home, app("traffic-service"), app("postgres"), "postgres")).isFalse();
+        assertThat(reaches(policies, home, app("bookinfo-deployer"), app("kafka"), "kafka")).isTrue();
+        assertThat(reaches(policies, mesh, app("bookinfo-deployer"), app("kafka"), "kafka")).isFalse();
+    }
+
+    private static Map<String, String> app(String name) {
+        return Map.of("app.kubernetes.io/name", name);
+    }
+
+    /**
+     * Whether a pod labelled {@code source} in a namespace labelled {@code sourceNamespace} may open the named
+     * port of a pod labelled {@code target} in graylane-system, by NetworkPolicy's rules: a pod selected by no
+     * policy takes everything; otherwise one ingress rule of a selecting policy must allow it.
+     */
+    private static boolean reaches(List<NetworkPolicy> policies, Map<String, String> sourceNamespace,
+            Map<String, String> source, Map<String, String> target, String port) {
+        List<NetworkPolicy> selecting = policies.stream()
+                .filter(policy -> selects(policy.getSpec().getPodSelector(), target)).toList();
+        if (selecting.isEmpty()) {
+            return true;
+        }
+        boolean sameNamespace = "graylane-system".equals(sourceNamespace.get("kubernetes.io/metadata.name"));
+        return selecting.stream().flatMap(policy -> Optional.ofNullable(policy.getSpec().getIngress())
+                .orElse(List.of()).stream()).anyMatch(rule -> {
+                    boolean portAllowed = rule.getPorts() == null || rule.getPorts().isEmpty() || rule.getPorts()
+                            .stream().anyMatch(p -> port.equals(p.getPort().getStrVal()));
+                    boolean peerAllowed = rule.getFrom() == null || rule.getFrom().isEmpty() || rule.getFrom().stream()
+                            .anyMatch(peer -> peer.getNamespaceSelector() != null
+                                    ? selects(peer.getNamespaceSelector(), sourceNamespace)
+                                            && (peer.getPodSelector() == null || selects(peer.getPodSelector(), source))
+                                    : sameNamespace && selects(peer.getPodSelector(), source));
+                    return portAllowed && peerAllowed;
+                });
+    }
+
+    private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return true;
+        }
+        boolean matchLabels = selector.getMatchLabels() == null || selector.getMatchLabels().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        boolean expressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().stream()
+                .allMatch(e -> {
+                    assertThat(e.getOperator()).as("only In is evaluated here").isEqualTo("In");
+                    return e.getValues().contains(labels.get(e.getKey()));
+                });
+        return matchLabels && expressions;
     }
 
     private static <T extends HasMetadata> Stream<T> of(List<HasMetadata> objects, Class<T> kind) {

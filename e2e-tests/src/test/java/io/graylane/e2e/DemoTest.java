@@ -55,7 +55,7 @@ class DemoTest {
         ServiceProcess observability = new ServiceProcess("observability-service", FreePort.find(), metrics).start();
         Map<String, String> deployer = new HashMap<>(common);
         deployer.put("GRAYLANE_TRAFFIC_MODE", "simulated");
-        deployer.put("GRAYLANE_TRAFFIC_OBSERVABILITY_URL", observability.url());
+        deployer.put("GRAYLANE_TRAFFIC_OBSERVABILITY_URL", observability.ingestUrl());
         ServiceProcess bookinfo = new ServiceProcess("bookinfo-deployer", bookinfoPort, deployer).start();
         CLI_ENVIRONMENT.putAll(Map.of("GRAYLANE_RELEASE_URL", release.url(), "GRAYLANE_TRAFFIC_URL", traffic.url(),
                 "GRAYLANE_OBSERVABILITY_URL", observability.url(), "GRAYLANE_BOOKINFO_URL", bookinfo.url()));

@@ -54,7 +54,7 @@ class KafkaSaslTest {
                     FreePort.find(), kafka));
             ServiceProcess bookinfo = start(processes, new ServiceProcess("bookinfo-deployer", FreePort.find(),
                     with(cluster, Map.of("GRAYLANE_TRAFFIC_MODE", "simulated",
-                            "GRAYLANE_TRAFFIC_OBSERVABILITY_URL", observability.url()))));
+                            "GRAYLANE_TRAFFIC_OBSERVABILITY_URL", observability.ingestUrl()))));
 
             String namespace = "sasl-" + UUID.randomUUID().toString().substring(0, 6);
             given().post(bookinfo.url() + "/api/v1/namespaces/" + namespace + "/bookinfo").then().statusCode(200);

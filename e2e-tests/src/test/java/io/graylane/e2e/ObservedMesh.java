@@ -36,6 +36,8 @@ final class ObservedMesh implements AutoCloseable {
         environment.put("GRAYLANE_KAFKA_BOOTSTRAP", SharedKafka.broker().bootstrapServers());
         environment.put("GRAYLANE_PROMETHEUS_URL", prometheus.url().toString());
         environment.put("GRAYLANE_METRICS_SOURCE", "prometheus");
+        int ingestPort = FreePort.find();
+        environment.put("GRAYLANE_INGEST_PORT", Integer.toString(ingestPort));
         observabilityEnvironment = Map.copyOf(environment);
         startObservability();
         bookinfo = new ServiceProcess("bookinfo-deployer", bookinfoPort, Map.of(
@@ -43,7 +45,7 @@ final class ObservedMesh implements AutoCloseable {
                 "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", suite.kubernetes.url(),
                 "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true",
                 "GRAYLANE_TRAFFIC_MODE", "simulated",
-                "GRAYLANE_TRAFFIC_OBSERVABILITY_URL", "http://127.0.0.1:" + observabilityPort)).start();
+                "GRAYLANE_TRAFFIC_OBSERVABILITY_URL", "http://127.0.0.1:" + ingestPort)).start();
     }
 
     /** Starts the mesh, or aborts the calling test class with a banner when no prometheus binary is installed. */

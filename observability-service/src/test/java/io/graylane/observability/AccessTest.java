@@ -1,6 +1,7 @@
 package io.graylane.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -38,8 +39,12 @@ class AccessTest {
     }
 
     @Test
-    void spanIngestNeedsNoToken() {
-        RestAssured.given().contentType(ContentType.JSON).body("[]").post("/api/v2/spans").then().statusCode(202);
+    void spanIngestNeedsNoTokenAndHasAPortOfItsOwn() {
+        Ingest.given().contentType(ContentType.JSON).body("[]").post("/api/v2/spans").then().statusCode(202);
+        RestAssured.given().contentType(ContentType.JSON).body("[]").post("/api/v2/spans").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("port " + Ingest.port()));
+        Ingest.given().auth().oauth2(SharedIssuer.admin()).get("/api/v2/services").then().statusCode(404)
+                .body("detail", containsString("takes spans only"));
     }
 
     @Test
@@ -48,7 +53,7 @@ class AccessTest {
         String traceId = "0000000000000000000000000acce551";
         Span front = span(traceId, "00000000000000a1", null, "productpage.shop-front", now);
         Span back = span(traceId, "00000000000000a2", "00000000000000a1", "ratings.shop-back", now + 10);
-        RestAssured.given().contentType(ContentType.JSON)
+        Ingest.given().contentType(ContentType.JSON)
                 .body(SpanBytesEncoder.JSON_V2.encodeList(List.of(front, back))).post("/api/v2/spans").then()
                 .statusCode(202);
         String viewer = SharedIssuer.token("vera", Role.VIEWER, "shop-front");

@@ -30,7 +30,7 @@ class BoundsTest {
         BookinfoTraffic traffic = new BookinfoTraffic(1, namespace);
         List<Span> spans = traffic.requests(50, 0.5, 0.0, (System.currentTimeMillis() - 20_000) * 1000);
         for (int i = 0; i < spans.size(); i += 4) {
-            given().contentType(ContentType.JSON).body(SpanBytesEncoder.JSON_V2.encodeList(spans.subList(i, i + 4)))
+            Ingest.given().contentType(ContentType.JSON).body(SpanBytesEncoder.JSON_V2.encodeList(spans.subList(i, i + 4)))
                     .post("/api/v2/spans").then().statusCode(202);
         }
 
@@ -43,7 +43,7 @@ class BoundsTest {
 
     @Test
     void refusesABodyLargerThanTheLimit() {
-        given().contentType(ContentType.JSON).body(new byte[70_000]).post("/api/v2/spans").then()
+        Ingest.given().contentType(ContentType.JSON).body(new byte[70_000]).post("/api/v2/spans").then()
                 .statusCode(413).contentType("application/problem+json");
     }
 

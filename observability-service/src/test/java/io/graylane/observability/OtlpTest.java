@@ -34,7 +34,7 @@ class OtlpTest {
 
     @Test
     void storesJsonSpansAndAnswersAnEmptyObject() {
-        given().contentType(ContentType.JSON).body(REQUEST.formatted("")).post("/v1/traces").then()
+        Ingest.given().contentType(ContentType.JSON).body(REQUEST.formatted("")).post("/v1/traces").then()
                 .statusCode(200).contentType("application/json").body("isEmpty()", equalTo(true));
 
         given().get("/api/v2/trace/3ba55609c3cde49649cd77d1f9dcd937").then().statusCode(200)
@@ -49,7 +49,7 @@ class OtlpTest {
     void rejectsSpansWithBadIdsOneByOne() {
         String bad = ",{\"traceId\":\"not-hex\",\"spanId\":\"1\",\"name\":\"bad\",\"kind\":3,"
                 + "\"startTimeUnixNano\":\"1\",\"endTimeUnixNano\":\"2\"}";
-        given().contentType(ContentType.JSON).body(REQUEST.formatted(bad).replace("cd937", "cd938"))
+        Ingest.given().contentType(ContentType.JSON).body(REQUEST.formatted(bad).replace("cd937", "cd938"))
                 .post("/v1/traces").then()
                 .statusCode(200)
                 .body("partialSuccess.rejectedSpans", equalTo("1"));
@@ -64,7 +64,7 @@ class OtlpTest {
                 + "\"name\":\"old\",\"kind\":2,\"startTimeUnixNano\":\"" + twoHoursAgo + "\",\"endTimeUnixNano\":\""
                 + (twoHoursAgo + 1_000) + "\"}";
         String ahead = old.replace("cd93a", "cd93b").replace(Long.toString(twoHoursAgo), Long.toString(anHourAhead));
-        given().contentType(ContentType.JSON).body(REQUEST.formatted(old + ahead).replace("cd937", "cd939"))
+        Ingest.given().contentType(ContentType.JSON).body(REQUEST.formatted(old + ahead).replace("cd937", "cd939"))
                 .post("/v1/traces").then()
                 .statusCode(200)
                 .body("partialSuccess.rejectedSpans", equalTo("2"))
@@ -76,11 +76,11 @@ class OtlpTest {
 
     @Test
     void answersBadDataWith400() {
-        given().contentType(ContentType.JSON).body("{\"resourceSpans\": [").post("/v1/traces").then()
+        Ingest.given().contentType(ContentType.JSON).body("{\"resourceSpans\": [").post("/v1/traces").then()
                 .statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(REQUEST.formatted("").replace("\"kind\":2", "\"kind\":\"SPAN_KIND_SERVER\""))
+        Ingest.given().contentType(ContentType.JSON).body(REQUEST.formatted("").replace("\"kind\":2", "\"kind\":\"SPAN_KIND_SERVER\""))
                 .post("/v1/traces").then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("integer"));
-        given().contentType("application/x-protobuf").body(new byte[] {(byte) 0xff, 0x01, 0x02})
+        Ingest.given().contentType("application/x-protobuf").body(new byte[] {(byte) 0xff, 0x01, 0x02})
                 .post("/v1/traces").then().statusCode(400);
     }
 }

@@ -11,11 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.graylane.infra.KafkaResource;
 import io.graylane.infra.ProcessClasspath;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,9 +30,6 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
 @WithTestResource(KafkaResource.class)
 class RealClientsTest {
 
-    @TestHTTPResource("/")
-    URL root;
-
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -43,7 +38,7 @@ class RealClientsTest {
                 .kind(Span.Kind.SERVER).name("get /details").timestamp(System.currentTimeMillis() * 1000)
                 .duration(1234).localEndpoint(Endpoint.newBuilder().serviceName("details-reporter").build())
                 .putTag("http.status_code", "200").build();
-        try (URLConnectionSender sender = URLConnectionSender.create(root + "api/v2/spans");
+        try (URLConnectionSender sender = URLConnectionSender.create(Ingest.root() + "api/v2/spans");
                 AsyncReporter<Span> reporter = AsyncReporter.create(sender)) {
             reporter.report(span);
             reporter.flush();
@@ -58,7 +53,7 @@ class RealClientsTest {
     void openTelemetrySdkSpansArriveOverOtlp() throws Exception {
         Process client = new ProcessBuilder(ProcessClasspath.java(), "-cp",
                 ProcessClasspath.of("io/graylane/otelclient/client.classpath"), "io.graylane.otelclient.SendTraces",
-                root + "v1/traces", "ratings-otel", "3").redirectErrorStream(false).start();
+                Ingest.root() + "v1/traces", "ratings-otel", "3").redirectErrorStream(false).start();
         List<String> traceIds;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(),
                 StandardCharsets.UTF_8))) {

@@ -33,7 +33,7 @@ class RefusedSpansTest {
         Span stale = span("00000000000000000000000000f0e5a2", now - 2 * 3_600_000);
         Span ahead = span("00000000000000000000000000f0e5a3", now + 3_600_000);
 
-        given().contentType(ContentType.JSON).body(SpanBytesEncoder.JSON_V2.encodeList(List.of(fresh, stale, ahead)))
+        Ingest.given().contentType(ContentType.JSON).body(SpanBytesEncoder.JSON_V2.encodeList(List.of(fresh, stale, ahead)))
                 .post("/api/v2/spans").then().statusCode(202);
 
         given().get("/api/v2/trace/" + fresh.traceId()).then().statusCode(200);

@@ -293,7 +293,7 @@ class TrafficMetricsTest {
 
     private static void post(List<Span> spans) {
         for (int from = 0; from < spans.size(); from += 400) {
-            given().contentType(ContentType.JSON)
+            Ingest.given().contentType(ContentType.JSON)
                     .body(SpanBytesEncoder.JSON_V2.encodeList(spans.subList(from, Math.min(spans.size(), from + 400))))
                     .post("/api/v2/spans").then().statusCode(202);
         }

@@ -36,7 +36,7 @@ class ZipkinParityTest {
             return;
         }
         posted = true;
-        given().contentType(ContentType.JSON).body(resource("bookinfo-trace-zipkin-v2.json"))
+        Ingest.given().contentType(ContentType.JSON).body(resource("bookinfo-trace-zipkin-v2.json"))
                 .post("/api/v2/spans").then().statusCode(202);
     }
 

@@ -44,8 +44,10 @@ public class IngestListener {
 
     void start(@Observes Router router, Vertx vertx) {
         router.route().order(Integer.MIN_VALUE).handler(this::route);
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(config.port()))
-                .requestHandler(router);
+        // Collectors gzip their batches (Zipkin's reporters do by default), as on the API's port
+        // (quarkus.http.enable-decompression).
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(config.port())
+                .setDecompressionSupported(true)).requestHandler(router);
         port = server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
         LOG.infof("span ingest (Zipkin POST /api/v2/spans, OTLP/HTTP POST /v1/traces) on http://%s:%d%s", host,
                 port, config.token().isPresent() ? " (bearer token required)" : "");

@@ -1,5 +1,6 @@
 package io.graylane.observability.ingest;
 
+import io.graylane.observability.Ingest;
 import static io.graylane.infra.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -25,7 +26,7 @@ class ZipkinProtoTest {
                 .kind(Span.Kind.SERVER).name("get /proto").timestamp(System.currentTimeMillis() * 1_000).duration(42)
                 .localEndpoint(Endpoint.newBuilder().serviceName("proto-service").build()).build();
 
-        given().contentType("application/x-protobuf").body(SpanBytesEncoder.PROTO3.encodeList(List.of(span)))
+        Ingest.given().contentType("application/x-protobuf").body(SpanBytesEncoder.PROTO3.encodeList(List.of(span)))
                 .post("/api/v2/spans").then().statusCode(202);
 
         given().get("/api/v2/trace/0af7651916cd43dd8448eb211c80319c").then().statusCode(200)
@@ -34,11 +35,11 @@ class ZipkinProtoTest {
 
     @Test
     void answersUnreadableSpansWith400() {
-        given().contentType("application/json").body("[{\"traceId\": \"xyz\", \"id\": \"1\"}]")
+        Ingest.given().contentType("application/json").body("[{\"traceId\": \"xyz\", \"id\": \"1\"}]")
                 .post("/api/v2/spans").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://graylane.io/problems/invalid-spans"));
-        given().contentType("application/json").body("[]").post("/api/v2/spans").then().statusCode(202);
-        given().contentType("application/x-protobuf").body(new byte[] {0x0a, 0x7f}).post("/api/v2/spans").then()
+        Ingest.given().contentType("application/json").body("[]").post("/api/v2/spans").then().statusCode(202);
+        Ingest.given().contentType("application/x-protobuf").body(new byte[] {0x0a, 0x7f}).post("/api/v2/spans").then()
                 .statusCode(400);
     }
 }

@@ -1,6 +1,5 @@
 package io.graylane.release.events;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,26 +9,11 @@ import java.time.OffsetDateTime;
 /** An outbox event Kafka refused for good, kept with the reason; the relay went on without it. */
 @Entity
 @Table(name = "outbox_parked")
-public class ParkedEvent extends PanacheEntityBase {
+public class ParkedEvent extends OutboxRecord {
 
     /** Its id in the outbox. */
     @Id
     public Long id;
-
-    @Column(name = "event_id")
-    public String eventId;
-
-    public String topic;
-
-    @Column(name = "record_key")
-    public String recordKey;
-
-    public String type;
-
-    public String payload;
-
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
 
     @Column(name = "parked_at")
     public OffsetDateTime parkedAt;

@@ -3,6 +3,7 @@ package io.graylane.rest.auth;
 import io.graylane.events.access.Grants;
 import io.graylane.events.access.Role;
 import io.graylane.rest.ProblemKind;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,6 +30,8 @@ public class Authorization {
 
     static final ProblemKind UNAUTHENTICATED = new ProblemKind(401, "unauthenticated", "Authentication required");
     static final ProblemKind FORBIDDEN = new ProblemKind(403, "forbidden", "Not allowed");
+    static final ProblemKind PROVIDER_UNAVAILABLE = new ProblemKind(503, "identity-provider-unavailable",
+            "The identity provider cannot be reached");
 
     private final CurrentIdentityAssociation identities;
     private final CurrentCaller current;
@@ -55,7 +58,11 @@ public class Authorization {
             return unauthenticated("send a bearer token (Authorization: Bearer <token>); ./graylane token prints one"
                     + " for the local stack", uri);
         }
-        Caller caller = new Caller(identity.getPrincipal().getName(), Grants.fromGroups(identity.getRoles(), groupPrefix));
+        String subject = identity.getPrincipal().getName();
+        if (subject == null || subject.isBlank()) {
+            return unauthenticated("the token names no subject (sub): every change is recorded with its actor", uri);
+        }
+        Caller caller = new Caller(subject, Grants.fromGroups(identity.getRoles(), groupPrefix));
         String namespace = uri.getPathParameters().getFirst("namespace");
         if (namespace != null) {
             Role needed = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) ? Role.VIEWER : Role.OPERATOR;
@@ -74,6 +81,14 @@ public class Authorization {
     public Response invalidToken(AuthenticationFailedException e, UriInfo uri) {
         return unauthenticated("the bearer token is not valid (expired, from another issuer, or not signed by its"
                 + " keys)", uri);
+    }
+
+    /** The OpenID provider (its discovery document or keys) cannot be reached to verify a token: try again. */
+    @ServerExceptionMapper
+    public Response providerUnavailable(OIDCException e, UriInfo uri) {
+        return Response.fromResponse(PROVIDER_UNAVAILABLE.answer("the token cannot be verified now: the OpenID"
+                + " provider (GRAYLANE_OIDC_ISSUER) does not answer; try again", uri))
+                .header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
     private static Response unauthenticated(String detail, UriInfo uri) {
