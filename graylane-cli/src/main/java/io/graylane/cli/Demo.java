@@ -39,7 +39,7 @@ final class Demo {
     private int step;
     private Instant trafficSince;
 
-    private Demo(Http http, Services services, Console console, String namespace, boolean pause, double rps,
+    Demo(Http http, Services services, Console console, String namespace, boolean pause, double rps,
             Duration timeout, Integer seed) {
         this.http = http;
         this.services = services;
@@ -50,11 +50,6 @@ final class Demo {
         this.rps = rps;
         this.timeout = timeout;
         this.seed = seed;
-    }
-
-    static Demo of(Http http, Services services, Console console, String namespace, boolean pause, double rps,
-            Duration timeout, Integer seed) {
-        return new Demo(http, services, console, namespace, pause, rps, timeout, seed);
     }
 
     void play() {

@@ -40,7 +40,7 @@ final class DemoCommand implements Runnable {
             new ProgressiveDemo(main.http, main.services, main.console, namespace, pause, rps == null ? 100 : rps,
                     Duration.ofSeconds(Math.max(timeout, 600)), seed).play();
         } else {
-            Demo.of(main.http, main.services, main.console, namespace, pause, rps == null ? 20 : rps,
+            new Demo(main.http, main.services, main.console, namespace, pause, rps == null ? 20 : rps,
                     Duration.ofSeconds(timeout), seed).play();
         }
     }

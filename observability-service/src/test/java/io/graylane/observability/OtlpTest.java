@@ -57,6 +57,21 @@ class OtlpTest {
     }
 
     @Test
+    void rejectsSpansWithoutIdsOneByOne() {
+        // Found by FuzzTest: a span without traceId answered 500.
+        String noTrace = ",{\"spanId\":\"77191048cb7dadc6\",\"name\":\"x\",\"kind\":2,"
+                + "\"startTimeUnixNano\":\"1\",\"endTimeUnixNano\":\"2\"}";
+        String noSpan = ",{\"traceId\":\"3ba55609c3cde49649cd77d1f9dcd93c\",\"name\":\"x\",\"kind\":2,"
+                + "\"startTimeUnixNano\":\"1\",\"endTimeUnixNano\":\"2\"}";
+        Ingest.given().contentType(ContentType.JSON).body(REQUEST.formatted(noTrace + noSpan)
+                .replace("cd937", "cd93d")).post("/v1/traces").then()
+                .statusCode(200)
+                .body("partialSuccess.rejectedSpans", equalTo("2"))
+                .body("partialSuccess.errorMessage", containsString("traceId is missing"));
+        given().get("/api/v2/trace/3ba55609c3cde49649cd77d1f9dcd93d").then().statusCode(200);
+    }
+
+    @Test
     void rejectsSpansOutsideTheRetentionOneByOneAndSaysWhy() {
         long twoHoursAgo = START_NANOS - 7_200_000_000_000L;
         long anHourAhead = START_NANOS + 3_660_000_000_000L;

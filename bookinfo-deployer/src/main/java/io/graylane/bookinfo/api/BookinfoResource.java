@@ -38,19 +38,19 @@ public class BookinfoResource {
             schema = @Schema(implementation = DeployOptions.Request.class)))
     public BookinfoDeployer.Deployed deploy(@PathParam("namespace") String namespace,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) throws JsonProcessingException {
-        return deployer.deploy(NamespaceParam.valid(namespace),
+        return deployer.deploy(namespace,
                 DeployOptions.of(optional.read(contentType, body, DeployOptions.Request.class)));
     }
 
     @GET
     @Operation(summary = "Each Bookinfo workload with its desired and ready replicas, and the Istio objects made")
     public BookinfoStatus status(@PathParam("namespace") String namespace) {
-        return deployer.status(NamespaceParam.valid(namespace));
+        return deployer.status(namespace);
     }
 
     @DELETE
     @Operation(summary = "Delete what bookinfo-deployer made in the namespace (by its label); the namespace stays")
     public BookinfoDeployer.Removed undeploy(@PathParam("namespace") String namespace) {
-        return deployer.undeploy(NamespaceParam.valid(namespace));
+        return deployer.undeploy(namespace);
     }
 }

@@ -50,21 +50,21 @@ public class TrafficResource {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
-        TrafficView view = runs.start(NamespaceParam.valid(namespace), request);
+        TrafficView view = runs.start(namespace, request);
         return Response.created(uri.getRequestUri()).entity(view).build();
     }
 
     @GET
     @Operation(summary = "The tally of the namespace's run: requests per reviews version, failures, spans sent")
     public Response tally(@PathParam("namespace") String namespace, UriInfo uri) {
-        return runs.view(NamespaceParam.valid(namespace)).map(view -> Response.ok(view).build())
+        return runs.view(namespace).map(view -> Response.ok(view).build())
                 .orElseGet(() -> noRun(namespace, uri));
     }
 
     @DELETE
     @Operation(summary = "Stop the namespace's run; answers its final tally")
     public Response stop(@PathParam("namespace") String namespace, UriInfo uri) {
-        return runs.stop(NamespaceParam.valid(namespace)).map(view -> Response.ok(view).build())
+        return runs.stop(namespace).map(view -> Response.ok(view).build())
                 .orElseGet(() -> noRun(namespace, uri));
     }
 

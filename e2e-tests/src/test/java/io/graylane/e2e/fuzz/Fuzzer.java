@@ -157,6 +157,9 @@ public final class Fuzzer {
         }
         List<JsonNode> containers = new ArrayList<>();
         collect(root, containers);
+        if (containers.isEmpty()) {
+            return "[" + text + "]";
+        }
         JsonNode target = containers.get(random.nextInt(containers.size()));
         String extreme = EXTREMES.get(random.nextInt(EXTREMES.size())).toString();
         JsonNode replacement;

@@ -48,7 +48,8 @@ public class OtlpResource {
             for (OtlpSpan span : received) {
                 try {
                     spans.add(span.toZipkin());
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    // A span Zipkin's model cannot hold (a missing id, name or event): rejected on its own.
                     firstError = firstError != null ? firstError : "span " + span.spanId() + ": " + e.getMessage();
                 }
             }

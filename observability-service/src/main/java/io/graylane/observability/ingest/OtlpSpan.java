@@ -32,6 +32,12 @@ record OtlpSpan(
 
     /** The Zipkin span; throws IllegalArgumentException for ids that are not hex of the right length. */
     Span toZipkin() {
+        if (traceId == null || traceId.replace("0", "").isEmpty()) {
+            throw new IllegalArgumentException("traceId is missing or all zeros");
+        }
+        if (spanId == null || spanId.replace("0", "").isEmpty()) {
+            throw new IllegalArgumentException("spanId is missing or all zeros");
+        }
         Span.Builder span = Span.newBuilder()
                 .traceId(traceId)
                 .id(spanId)
@@ -43,16 +49,17 @@ record OtlpSpan(
         if (parentSpanId != null && !parentSpanId.isEmpty()) {
             span.parentId(parentSpanId);
         }
-        attributes.forEach(span::putTag);
+        attributes.forEach((key, value) -> {
+            if (key != null && value != null) {
+                span.putTag(key, value);
+            }
+        });
         if (statusCode == 2) {
             span.putTag("otel.status_code", "ERROR");
             span.putTag("error", statusMessage == null || statusMessage.isEmpty() ? "true" : statusMessage);
         }
         for (Event event : events) {
             span.addAnnotation(event.timeNanos() / 1000, event.name());
-        }
-        if (traceId == null || traceId.replace("0", "").isEmpty()) {
-            throw new IllegalArgumentException("traceId is missing or all zeros");
         }
         return span.build();
     }

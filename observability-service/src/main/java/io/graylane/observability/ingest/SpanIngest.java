@@ -19,9 +19,10 @@ import zipkin2.Span;
 /**
  * Where every span goes, whatever door it came in by: into the store for traces, and into the metrics as it
  * passes. A span is stored before its request is answered. A span whose timestamp lies outside
- * {@link TimeBounds} is refused, never stored nor counted in the metrics: the caller says so where its protocol
- * can (OTLP's partial success); every refusal is counted in {@code graylane_spans_refused_total} and logged at
- * most once a minute.
+ * {@link TimeBounds}, or whose trace or span id is all zeros (Zipkin's codecs refuse to read such a span back:
+ * stored, it would break every search that meets its trace), is refused, never stored nor counted in the
+ * metrics: the caller says so where its protocol can (OTLP's partial success); every refusal is counted in
+ * {@code graylane_spans_refused_total} by reason and logged at most once a minute.
  */
 @ApplicationScoped
 public class SpanIngest {
@@ -39,7 +40,8 @@ public class SpanIngest {
     private final Clock clock;
     private final TimeBounds bounds;
     private final Counter accepted;
-    private final Counter refused;
+    private final Counter refusedTimestamp;
+    private final Counter refusedId;
     /** When the last refusal was logged; 0 (1970) before any, so the first is logged. */
     private final AtomicLong lastLogged = new AtomicLong(0);
 
@@ -50,9 +52,11 @@ public class SpanIngest {
         this.clock = clock;
         this.bounds = new TimeBounds(config.store().maxAge(), TimeBounds.AHEAD);
         this.accepted = registry.counter("graylane.spans.accepted");
-        this.refused = Counter.builder("graylane.spans.refused").tag("reason", "timestamp")
+        this.refusedTimestamp = Counter.builder("graylane.spans.refused").tag("reason", "timestamp")
                 .description("Spans refused for a timestamp outside [now - retention, now + 10 min]")
                 .register(registry);
+        this.refusedId = Counter.builder("graylane.spans.refused").tag("reason", "id")
+                .description("Spans refused for a trace or span id of zeros only").register(registry);
     }
 
     /** Stores and counts the spans within the time bounds; says which were refused. */
@@ -62,9 +66,11 @@ public class SpanIngest {
         int refusedCount = 0;
         String first = null;
         for (Span span : spans) {
-            Optional<String> refusal = bounds.refusal(span, now);
+            Optional<String> zeroId = zeroId(span);
+            Optional<String> refusal = zeroId.isPresent() ? zeroId : bounds.refusal(span, now);
             if (refusal.isPresent()) {
                 refusedCount++;
+                (zeroId.isPresent() ? refusedId : refusedTimestamp).increment();
                 first = first == null ? refusal.get() : first;
             } else {
                 kept.add(span);
@@ -78,14 +84,20 @@ public class SpanIngest {
         if (refusedCount == 0) {
             return Refused.NONE;
         }
-        refused.increment(refusedCount);
         long last = lastLogged.get();
         if (now - last >= LOG_EVERY_MILLIS && lastLogged.compareAndSet(last, now)) {
-            LOG.warnf("refused %d span(s) for their timestamps (more may follow, counted in "
+            LOG.warnf("refused %d span(s) for their timestamps or ids (more may follow, counted in "
                     + "graylane_spans_refused_total; logged at most once a minute); the first: %s",
                     refusedCount, first);
         }
         return new Refused(refusedCount, first);
+    }
+
+    private static Optional<String> zeroId(Span span) {
+        if (span.traceId().chars().allMatch(c -> c == '0') || span.id().chars().allMatch(c -> c == '0')) {
+            return Optional.of("span " + span.id() + " of trace " + span.traceId() + ": an id of zeros only");
+        }
+        return Optional.empty();
     }
 
     /** Counts the halves of calls that waited too long for the other. */

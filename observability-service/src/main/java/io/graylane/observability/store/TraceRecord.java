@@ -3,11 +3,15 @@ package io.graylane.observability.store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jboss.logging.Logger;
 import zipkin2.Span;
 import zipkin2.codec.SpanBytesDecoder;
 
 /** The spans of one trace, each kept as its proto3 encoding (about a quarter of a decoded span's heap). */
 final class TraceRecord {
+
+    private static final Logger LOG = Logger.getLogger(TraceRecord.class);
+
 
     final String traceId;
     final long firstArrival;
@@ -45,10 +49,15 @@ final class TraceRecord {
         return bytes;
     }
 
+    /** The spans; one that cannot be read back (ingest refuses what could not) is left out, not fatal. */
     List<Span> decode() {
         List<Span> decoded = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            decoded.add(SpanBytesDecoder.PROTO3.decodeOne(spans[i]));
+            try {
+                decoded.add(SpanBytesDecoder.PROTO3.decodeOne(spans[i]));
+            } catch (IllegalArgumentException unreadable) {
+                LOG.warnf("a stored span cannot be read back and is left out: %s", unreadable.getMessage());
+            }
         }
         return decoded;
     }

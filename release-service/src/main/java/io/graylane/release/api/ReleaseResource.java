@@ -76,7 +76,6 @@ public class ReleaseResource {
     @Operation(summary = "List releases, oldest first, optionally of one service or in one phase")
     public Items<ReleaseView> list(@PathParam("namespace") String namespace, @QueryParam("service") String service,
             @QueryParam("phase") String phase) {
-        requireLabel("namespace", namespace);
         if (service != null) {
             requireLabel("service", service);
         }
@@ -96,7 +95,6 @@ public class ReleaseResource {
     @Operation(summary = "Change how traffic is split; same rules as at creation, the strategy stays")
     public Response changeTraffic(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, TrafficPolicy traffic) {
-        requireLabels(namespace, name);
         requireBody(traffic);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.changeTraffic(namespace, name, expected, traffic, actor()));
@@ -108,7 +106,6 @@ public class ReleaseResource {
     @Operation(summary = "Send all traffic to one version, which becomes the governor (Take Over)")
     public Response takeOver(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch, TakeoverRequest request) {
-        requireLabels(namespace, name);
         requireBody(request);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.takeOver(namespace, name, expected, request.version(), actor()));
@@ -119,7 +116,6 @@ public class ReleaseResource {
     @Operation(summary = "All traffic back to the baseline and the candidate removed; ends RolledBack")
     public Response rollBack(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
-        requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.rollBack(namespace, name, expected, actor()));
     }
@@ -129,7 +125,6 @@ public class ReleaseResource {
     @Operation(summary = "Remove the version that lost the takeover (Job Offline); ends Completed")
     public Response takeOffline(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
-        requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.takeOffline(namespace, name, expected, actor()));
     }
@@ -139,7 +134,6 @@ public class ReleaseResource {
     @Operation(summary = "Apply the same desired state anew at a new generation: ends a Contested condition, retries a failure")
     public Response resume(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
-        requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.resume(namespace, name, expected, actor()));
     }
@@ -149,7 +143,6 @@ public class ReleaseResource {
     @Operation(summary = "Stop the rollout where it is; the traffic stays as it is")
     public Response pause(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
-        requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.pause(namespace, name, expected, actor()));
     }
@@ -173,7 +166,6 @@ public class ReleaseResource {
     @Operation(summary = "Abort the rollout: the same rollback as POST .../rollback; the rollout ends Aborted")
     public Response abort(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @HeaderParam("If-Match") String ifMatch) {
-        requireLabels(namespace, name);
         Long expected = IfMatch.generation(ifMatch);
         return accepted(() -> commands.rollBack(namespace, name, expected, actor()));
     }
@@ -213,7 +205,6 @@ public class ReleaseResource {
     }
 
     private static Release existing(String namespace, String name) {
-        requireLabels(namespace, name);
         return Release.findByName(namespace, name).orElseThrow(() -> ReleaseException.notFound(namespace, name));
     }
 
@@ -227,11 +218,6 @@ public class ReleaseResource {
     }
 
     /** Path segments that are not DNS labels cannot name a release: say so before asking the database. */
-    private static void requireLabels(String namespace, String name) {
-        requireLabel("namespace", namespace);
-        requireLabel("name", name);
-    }
-
     private static void requireLabel(String field, String value) {
         if (!Names.isDnsLabel(value)) {
             throw ReleaseException.invalid(field, "'" + value + "' is not a DNS-1123 label: " + Names.DNS_LABEL_RULE);
