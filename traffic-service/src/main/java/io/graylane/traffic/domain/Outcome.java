@@ -38,7 +38,12 @@ public sealed interface Outcome {
     record Write(String object, List<String> changes, String writer) {
     }
 
-    /** A workload removed by offline or rollback: deleted, or scaled to zero. */
-    record Removal(String deployment, String uid, boolean deleted) {
+    /**
+     * A workload removed by offline or rollback: deleted, or scaled to zero.
+     *
+     * @param versionBefore the resourceVersion of the Deployment Graylane scaled down, as it read it: seen again,
+     *                      it is a view from before that write (an informer not yet caught up), not a change back
+     */
+    record Removal(String deployment, String uid, boolean deleted, String versionBefore) {
     }
 }

@@ -117,7 +117,7 @@ final class WorkloadSteps {
                     cluster.delete(h);
                     pass.deleted(h, "HorizontalPodAutoscaler " + name(h) + " deleted");
                 });
-                pass.removal = new Outcome.Removal(name, removed.getMetadata().getUid(), true);
+                pass.removal = new Outcome.Removal(name, removed.getMetadata().getUid(), true, null);
             }
             case SCALE_TO_ZERO -> {
                 if (!Objects.equals(removed.getSpec().getReplicas(), 0)) {
@@ -126,7 +126,8 @@ final class WorkloadSteps {
                 }
                 pass.notes.add("Deployment " + name + " scaled to 0, not deleted: Graylane did not create it"
                         + (target.removed().equals(target.baseline()) ? " (removeBaseline: true deletes it)" : ""));
-                pass.removal = new Outcome.Removal(name, removed.getMetadata().getUid(), false);
+                pass.removal = new Outcome.Removal(name, removed.getMetadata().getUid(), false,
+                        removed.getMetadata().getResourceVersion());
             }
             case KEEP -> pass.notes.add("Deployment " + name + " left as it was: Graylane did not create it");
         }
@@ -144,6 +145,10 @@ final class WorkloadSteps {
         if (removal.deleted() && !Objects.equals(now.get().getMetadata().getUid(), removal.uid())) {
             return "Deployment " + removal.deployment() + " was created again" + by + " after Graylane deleted it;"
                     + " Graylane leaves it (no route sends traffic to it)";
+        }
+        if (!removal.deleted() && Objects.equals(now.get().getMetadata().getResourceVersion(), removal.versionBefore())) {
+            // The Deployment as it was before Graylane scaled it down: a view from before that write, not a change.
+            return null;
         }
         Integer replicas = now.get().getSpec().getReplicas();
         if (!removal.deleted() && (replicas == null || replicas > 0)) {
