@@ -53,6 +53,8 @@ public class CanaryAnalysis {
     private final long settleMillis;
     /** Latency bounds per release and generation, fixed once chosen. */
     private final Map<String, List<Double>> bounds = new ConcurrentHashMap<>();
+    /** The baseline's requests in the ten minutes before each step: the past, read once per step. */
+    private final Map<String, RequestStats> beforeStep = new ConcurrentHashMap<>();
 
     CanaryAnalysis(ReleaseBook book, MetricsSources sources, SpanStore spans, AnalysisPublisher publisher,
             Clock clock, ObservabilityConfig config) {
@@ -148,14 +150,17 @@ public class CanaryAnalysis {
         if (known != null) {
             return known;
         }
-        bounds.keySet().removeIf(k -> k.startsWith(desired.namespace() + "/" + desired.name() + "@"));
+        String prefix = desired.namespace() + "/" + desired.name() + "@";
+        bounds.keySet().removeIf(k -> k.startsWith(prefix));
+        beforeStep.keySet().removeIf(k -> k.startsWith(prefix) && !k.equals(key));
         long from = release.appliedAt().toEpochMilli();
-        RequestStats before = ReleaseComparison.received(source.window(scope, from - BASELINE_BEFORE_MILLIS, from), desired,
-                desired.baseline().version());
+        RequestStats before = beforeStep.computeIfAbsent(key, k -> ReleaseComparison.received(
+                source.window(scope, from - BASELINE_BEFORE_MILLIS, from), desired, desired.baseline().version()));
         RequestStats basis = enoughDurations(before) ? before : baselineInStep;
         if (!enoughDurations(basis)) {
             return List.of();
         }
+        beforeStep.remove(key);
         List<Double> chosen = new ArrayList<>();
         for (double q : new double[] {0.5, 0.9}) {
             double bound = ceilingBound(basis.quantileMillis(q));
